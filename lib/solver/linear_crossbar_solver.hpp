@@ -1,0 +1,48 @@
+#pragma once
+// Exact DC solve of a linear (1R) crossbar with wire resistance, following the
+// convention in core/crossbar_array.hpp.
+//
+// Two methods, which tests check against each other and against ngspice:
+//  - direct: assemble the SPD nodal matrix and factor it (Eigen sparse
+//    Cholesky). Simple and exact; for small arrays and as a reference.
+//  - multigrid_pcg: structure-aware two-level preconditioned conjugate
+//    gradients (DESIGN.md): block Gauss-Seidel smoother with exact
+//    tridiagonal solves along every row wire and every column wire, a coarse
+//    2D grid for both fields with bilinear interpolation and a Galerkin coarse
+//    operator built from the tensor structure. Reaches 4096x4096.
+#include "core/crossbar_array.hpp"
+
+#include <functional>
+
+namespace memcosim::solver {
+
+enum class LinearMethod { automatic, direct, multigrid_pcg };
+
+struct LinearSolveOptions {
+    LinearMethod method = LinearMethod::automatic;
+    double relative_tolerance = 1e-10;  // on ||r|| / ||b||
+    int max_iterations = 200;
+    int coarse_spacing = 0;  // cells between coarse grid lines; 0 picks one from the array
+    // Called once per PCG iteration with (iteration, relative residual); may be empty.
+    std::function<void(int, double)> progress;
+};
+
+struct CrossbarSolution {
+    Eigen::VectorXd column_currents;  // I_j into sense_j, amperes
+    RowMajorMatrix row_voltages;      // R x C, volts at row(i,j)
+    RowMajorMatrix column_voltages;   // R x C, volts at col(i,j)
+    int iterations = 0;               // 0 for the direct method
+    double relative_residual = 0.0;
+    LinearMethod method_used = LinearMethod::direct;
+
+    // Voltage across cell (i,j): row(i,j) - col(i,j).
+    [[nodiscard]] RowMajorMatrix cell_voltages() const { return row_voltages - column_voltages; }
+};
+
+// Throws InputError for an invalid array, EngineError if PCG does not reach
+// the tolerance within max_iterations (the message gives the residual reached).
+[[nodiscard]] CrossbarSolution solve_linear_crossbar(const CrossbarArray& array, const LinearSolveOptions& options = {});
+
+[[nodiscard]] const char* to_string(LinearMethod method);
+
+}  // namespace memcosim::solver
