@@ -1,0 +1,52 @@
+// memcosim compare crossbar: the same crossbar in ngspice and in the solver.
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "crossbar_options.hpp"
+#include "crossbar_runs.hpp"
+#include "results.hpp"
+
+#include <fmt/format.h>
+#include <memory>
+
+namespace memcosim::cli {
+
+void add_compare_command(CLI::App& app) {
+    auto* compare = app.add_subcommand("compare", "run ngspice and the fast solver on the same circuit and compare");
+    compare->require_subcommand(1);
+    auto* crossbar = compare->add_subcommand(
+        "crossbar", "largest column-current difference (relative to the largest current) and both run times");
+    auto options = std::make_shared<CrossbarOptions>();
+    auto tolerance = std::make_shared<double>(1e-6);
+    auto output = std::make_shared<std::string>();
+    options->add_to(*crossbar);
+    crossbar->add_option("--tolerance", *tolerance, "fail (exit 1) if the relative difference is larger")
+        ->capture_default_str();
+    crossbar->add_option("-o,--output", *output, "also write col,spice,solver,difference to this CSV");
+    crossbar->callback([options, tolerance, output] {
+        const CrossbarArray array = options->build();
+        spice::Engine engine;
+        const auto spice_run = run_crossbar_in_spice(engine, array);
+        const auto solver_run = run_crossbar_in_solver(array, solver::LinearMethod::automatic);
+        const Eigen::VectorXd& a = spice_run.column_currents;
+        const Eigen::VectorXd& b = solver_run.solution.column_currents;
+        const double difference = relative_max_difference(a, b, a);
+        fmt::print("{}x{} crossbar, r_row={} ohm, r_col={} ohm\n", array.rows(), array.cols(),
+                   array.row_wire_resistance, array.column_wire_resistance);
+        fmt::print("  ngspice (KLU):  {:9.4f} s\n", spice_run.seconds);
+        fmt::print("  solver ({}): {:9.4f} s  ({:.0f}x faster)\n", solver::to_string(solver_run.solution.method_used),
+                   solver_run.seconds, spice_run.seconds / std::max(solver_run.seconds, 1e-9));
+        fmt::print("  largest |I_spice - I_solver| = {:.3e} A = {:.3e} of the largest column current ({:.3e} A)\n",
+                   (a - b).cwiseAbs().maxCoeff(), difference, a.cwiseAbs().maxCoeff());
+        if (!output->empty()) {
+            std::string text = "col,spice,solver,difference\n";
+            for (Eigen::Index j = 0; j < a.size(); ++j) text += fmt::format("{},{},{},{}\n", j, a(j), b(j), a(j) - b(j));
+            write_output(text, *output);
+        }
+        if (!(difference <= *tolerance)) {
+            throw EngineError(fmt::format("engines disagree: relative difference {:.3e} exceeds --tolerance {:.1e}",
+                                          difference, *tolerance));
+        }
+    });
+}
+
+}  // namespace memcosim::cli

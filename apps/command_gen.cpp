@@ -1,0 +1,29 @@
+// memcosim gen crossbar: write the SPICE netlist of a crossbar read.
+#include "commands.hpp"
+#include "crossbar_options.hpp"
+#include "generators/crossbar_generator.hpp"
+#include "netlist/electrical_rules.hpp"
+#include "netlist/spice_writer.hpp"
+#include "results.hpp"
+
+#include <memory>
+
+namespace memcosim::cli {
+
+void add_gen_command(CLI::App& app) {
+    auto* gen = app.add_subcommand("gen", "generate SPICE netlists");
+    gen->require_subcommand(1);
+    auto* crossbar = gen->add_subcommand(
+        "crossbar", "netlist of a 1R crossbar read: rows driven at the left, columns at virtual ground at the bottom");
+    auto options = std::make_shared<CrossbarOptions>();
+    auto output = std::make_shared<std::string>();
+    options->add_to(*crossbar);
+    crossbar->add_option("-o,--output", *output, "netlist file to write (stdout if omitted)");
+    crossbar->callback([options, output] {
+        const netlist::Circuit circuit = generators::build_crossbar_circuit(options->build());
+        netlist::require_electrical_rules(circuit);
+        write_output(netlist::write_spice(circuit), *output);
+    });
+}
+
+}  // namespace memcosim::cli

@@ -1,0 +1,36 @@
+// memcosim solve crossbar: the exact behavioral solver on the same crossbar as `gen`.
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "crossbar_options.hpp"
+#include "crossbar_runs.hpp"
+#include "results.hpp"
+
+#include <map>
+#include <memory>
+
+namespace memcosim::cli {
+
+void add_solve_command(CLI::App& app) {
+    auto* solve = app.add_subcommand("solve", "exact fast solvers");
+    solve->require_subcommand(1);
+    auto* crossbar =
+        solve->add_subcommand("crossbar", "column currents of a 1R crossbar read with wire resistance (col,current)");
+    auto options = std::make_shared<CrossbarOptions>();
+    auto output = std::make_shared<std::string>();
+    auto method = std::make_shared<solver::LinearMethod>(solver::LinearMethod::automatic);
+    options->add_to(*crossbar);
+    crossbar->add_option("-o,--output", *output, "CSV file to write (stdout if omitted)");
+    const std::map<std::string, solver::LinearMethod> methods{{"auto", solver::LinearMethod::automatic},
+                                                               {"direct", solver::LinearMethod::direct},
+                                                               {"pcg", solver::LinearMethod::multigrid_pcg}};
+    crossbar
+        ->add_option("--method", *method,
+                     "auto: direct factorisation for small arrays, else two-level PCG; direct; pcg")
+        ->transform(CLI::CheckedTransformer(methods, CLI::ignore_case));
+    crossbar->callback([options, output, method] {
+        const auto run = run_crossbar_in_solver(options->build(), *method);
+        write_column_currents(run.solution.column_currents, *output);
+    });
+}
+
+}  // namespace memcosim::cli
