@@ -1,7 +1,6 @@
 #include "spice/callback_sink.hpp"
 
 #include <fmt/format.h>
-
 #include <string_view>
 #include <utility>
 
@@ -98,8 +97,8 @@ std::vector<LogLine> CallbackSink::lines() const {
     std::lock_guard lock(mutex_);
     auto copy = lines_;
     if (dropped_ > 0) {
-        copy.push_back({LogLine::Stream::untagged,
-                        fmt::format("[memcosim: {} further ngspice stdout lines not kept]", dropped_)});
+        copy.push_back(
+            {LogLine::Stream::untagged, fmt::format("[memcosim: {} further ngspice stdout lines not kept]", dropped_)});
     }
     return copy;
 }

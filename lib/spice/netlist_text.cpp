@@ -47,8 +47,8 @@ std::vector<std::string> prepare_netlist(const std::vector<std::string>& lines) 
 }
 
 bool has_analysis_card(const std::vector<std::string>& lines) {
-    static constexpr std::array<std::string_view, 9> analyses = {".op",    ".tran", ".dc",   ".ac",   ".noise",
-                                                                 ".tf",    ".sens", ".pz",   ".disto"};
+    static constexpr std::array<std::string_view, 9> analyses = {".op", ".tran", ".dc", ".ac",   ".noise",
+                                                                 ".tf", ".sens", ".pz", ".disto"};
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const auto word = first_word_lower(lines[i]);
         if (word == ".end") {
