@@ -1,22 +1,28 @@
 #include "solver/chain_factors.hpp"
 
+#include "solver/huge_pages.hpp"
 #include "solver/parallel.hpp"
 
 namespace memcosim::solver::detail {
 
 namespace {
 
-// Row wire i: a segment to the driver (or the previous node) left of every
-// node, and one to the right of all but the last.
-void factor_row_chain(const CrossbarSystem& s, Index i, double* inv) {
+// Row wires i .. i+B-1: a segment to the driver (or the previous node) left
+// of every node, and one to the right of all but the last. B chains are
+// interleaved because each step waits on a division from the previous one.
+template <int B>
+void factor_row_chains(const CrossbarSystem& s, Index i, double* inv) {
     const Index C = s.cols;
     const double* G = s.conductance_row(i);
     const double g = s.g_row;
-    double previous_inverse = 0.0;  // no coupling before the first node
+    double previous_inverse[B] = {};  // no coupling before the first node
     for (Index j = 0; j < C; ++j) {
-        const double diagonal = g + (j + 1 < C ? g : 0.0) + G[j];
-        inv[j] = 1.0 / (diagonal - g * g * previous_inverse);
-        previous_inverse = inv[j];
+        const double wires = g + (j + 1 < C ? g : 0.0);
+        for (int b = 0; b < B; ++b) {
+            const Index at = b * C + j;
+            inv[at] = 1.0 / (wires + G[at] - g * g * previous_inverse[b]);
+            previous_inverse[b] = inv[at];
+        }
     }
 }
 
@@ -37,23 +43,45 @@ void factor_column_chains(const CrossbarSystem& s, Index j0, Index j1, double* i
     }
 }
 
-// Forward and backward substitution along one contiguous chain; the
-// backward step is written as x*inv + (g*inv)*x_next so the loop-carried
-// dependency is one multiply-add, not add-multiply-multiply.
-void solve_one_row(Index n, double g, const double* inv, const double* r, const double* G, const double* w,
-                   double* out) {
-    double y = 0.0;
-    double coupling = 0.0;  // g / d_{k-1}
-    for (Index k = 0; k < n; ++k) {
-        const double rhs = w != nullptr ? r[k] + G[k] * w[k] : r[k];
-        y = rhs + coupling * y;
-        out[k] = y;
-        coupling = g * inv[k];
+// Forward and backward substitution along B row chains at once (rows
+// C apart). One chain alone is bound by the latency of its recurrence (each
+// step waits for the previous one); B independent chains interleaved keep
+// the floating-point units busy. The backward step is written as
+// y*inv + (g*inv)*x_next so the loop-carried dependency is one multiply and
+// one add. With `coupled` false the right-hand side is r alone (w = 0).
+template <int B, bool coupled>
+void solve_row_group(Index C, double g, const double* inv, const double* r, const double* G, const double* w,
+                     double* out) {
+    double y[B] = {};
+    double coupling[B] = {};  // g / d_{k-1} per chain
+    for (Index k = 0; k < C; ++k) {
+        for (int b = 0; b < B; ++b) {
+            const Index at = b * C + k;
+            const double rhs = coupled ? r[at] + G[at] * w[at] : r[at];
+            y[b] = rhs + coupling[b] * y[b];
+            out[at] = y[b];
+            coupling[b] = g * inv[at];
+        }
     }
-    double x = 0.0;
-    for (Index k = n - 1; k >= 0; --k) {
-        x = out[k] * inv[k] + (g * inv[k]) * x;
-        out[k] = x;
+    double x[B] = {};
+    for (Index k = C - 1; k >= 0; --k) {
+        for (int b = 0; b < B; ++b) {
+            const Index at = b * C + k;
+            x[b] = out[at] * inv[at] + (g * inv[at]) * x[b];
+            out[at] = x[b];
+        }
+    }
+}
+
+template <int B>
+void solve_rows(const CrossbarSystem& s, const ChainFactors& f, Index i, const double* r_u, const double* w,
+                double* out_u) {
+    const Index k = i * s.cols;
+    const double* inv = f.row_inverse_pivots.data() + k;
+    if (w != nullptr) {
+        solve_row_group<B, true>(s.cols, s.g_row, inv, r_u + k, s.conductance_row(i), w + k, out_u + k);
+    } else {
+        solve_row_group<B, false>(s.cols, s.g_row, inv, r_u + k, s.conductance_row(i), nullptr, out_u + k);
     }
 }
 
@@ -61,13 +89,15 @@ void solve_one_row(Index n, double g, const double* inv, const double* r, const 
 
 ChainFactors factor_chains(const CrossbarSystem& s) {
     ChainFactors f;
-    const auto n = static_cast<size_t>(s.cells());
-    f.row_inverse_pivots.resize(n);
-    f.column_inverse_pivots.resize(n);
-    parallel_slices(s.rows, s.cells(), [&](int, Index begin, Index end) {
-        for (Index i = begin; i < end; ++i) factor_row_chain(s, i, f.row_inverse_pivots.data() + i * s.cols);
+    allocate_large(f.row_inverse_pivots, s.cells());
+    allocate_large(f.column_inverse_pivots, s.cells());
+    parallel_chunks(s.rows, s.cells(), [&](int, Index begin, Index end) {
+        constexpr int group = 4;
+        Index i = begin;
+        for (; i + group <= end; i += group) factor_row_chains<group>(s, i, f.row_inverse_pivots.data() + i * s.cols);
+        for (; i < end; ++i) factor_row_chains<1>(s, i, f.row_inverse_pivots.data() + i * s.cols);
     });
-    parallel_slices(s.cols, s.cells(), [&](int, Index begin, Index end) {
+    parallel_chunks(s.cols, s.cells(), [&](int, Index begin, Index end) {
         factor_column_chains(s, begin, end, f.column_inverse_pivots.data());
     });
     return f;
@@ -75,13 +105,11 @@ ChainFactors factor_chains(const CrossbarSystem& s) {
 
 void solve_row_chains(const CrossbarSystem& s, const ChainFactors& f, const double* r_u, const double* w,
                       double* out_u) {
-    const Index C = s.cols;
-    parallel_slices(s.rows, s.cells(), [&](int, Index begin, Index end) {
-        for (Index i = begin; i < end; ++i) {
-            const Index k = i * C;
-            solve_one_row(C, s.g_row, f.row_inverse_pivots.data() + k, r_u + k, s.conductance_row(i),
-                          w != nullptr ? w + k : nullptr, out_u + k);
-        }
+    parallel_chunks(s.rows, s.cells(), [&](int, Index begin, Index end) {
+        constexpr int group = 4;
+        Index i = begin;
+        for (; i + group <= end; i += group) solve_rows<group>(s, f, i, r_u, w, out_u);
+        for (; i < end; ++i) solve_rows<1>(s, f, i, r_u, w, out_u);
     });
 }
 
@@ -118,7 +146,7 @@ void solve_column_slice(const CrossbarSystem& s, const double* inv, const double
 
 void solve_column_chains(const CrossbarSystem& s, const ChainFactors& f, const double* r_w, const double* u,
                          double* out_w) {
-    parallel_slices(s.cols, s.cells(), [&](int, Index begin, Index end) {
+    parallel_chunks(s.cols, s.cells(), [&](int, Index begin, Index end) {
         solve_column_slice(s, f.column_inverse_pivots.data(), r_w, u, out_w, begin, end);
     });
 }

@@ -12,13 +12,12 @@
 // vectorizable, instead of striding down one column at a time.
 #include "solver/crossbar_system.hpp"
 
-#include <vector>
 
 namespace memcosim::solver::detail {
 
 struct ChainFactors {
-    std::vector<double> row_inverse_pivots;     // R x C: 1/d along each row wire
-    std::vector<double> column_inverse_pivots;  // R x C: 1/d down each column wire
+    Eigen::VectorXd row_inverse_pivots;     // R x C: 1/d along each row wire
+    Eigen::VectorXd column_inverse_pivots;  // R x C: 1/d down each column wire
 };
 
 [[nodiscard]] ChainFactors factor_chains(const CrossbarSystem& system);

@@ -10,6 +10,7 @@
 
 #include <Eigen/SparseCholesky>
 #include <Eigen/SparseCore>
+#include <vector>
 
 namespace memcosim::solver::detail {
 
@@ -37,13 +38,21 @@ struct CoarseSpace {
 // A_c = P^T A P, assembled from the tensor structure (galerkin_operator.cpp).
 [[nodiscard]] Eigen::SparseMatrix<double> galerkin_operator(const CrossbarSystem& system, const CoarseSpace& space);
 
+// Per-chunk scratch for the transfers (parallel.hpp), allocated once per solver.
+struct TransferWorkspace {
+    explicit TransferWorkspace(const CoarseSpace& space);
+    std::vector<double> accumulators;  // chunks x u_size(): restriction partial sums
+    std::vector<double> lines;         // chunks x u_j.coarse: one coarse line each
+};
+
 // coarse_u = P_u^T (G .* w): the restriction of the residual left after the
 // pre-smoother, which lives on the row equations only and equals D w.
 void restrict_cell_currents(const CrossbarSystem& system, const CoarseSpace& space, const double* w,
-                            double* coarse_u);
+                            double* coarse_u, TransferWorkspace& work);
 
 // u += P_u e_u.
-void prolong_add_row_field(const CrossbarSystem& system, const CoarseSpace& space, const double* e_u, double* u);
+void prolong_add_row_field(const CrossbarSystem& system, const CoarseSpace& space, const double* e_u, double* u,
+                           TransferWorkspace& work);
 
 // The factored coarse operator. Throws EngineError if it is not positive
 // definite (it is for any valid array, P having full column rank).

@@ -1,8 +1,10 @@
 #include "solver/crossbar_system.hpp"
 
+#include "solver/huge_pages.hpp"
 #include "solver/parallel.hpp"
 
 #include <cmath>
+#include <limits>
 
 namespace memcosim::solver::detail {
 
@@ -17,10 +19,30 @@ CrossbarSystem make_system(const CrossbarArray& array) {
     return system;
 }
 
-double rhs_norm(const CrossbarSystem& system) {
-    double sum = 0.0;
-    for (Index i = 0; i < system.rows; ++i) sum += system.inputs[i] * system.inputs[i];
-    return system.g_row * std::sqrt(sum);
+double deviation_rhs_norm(const CrossbarSystem& s) {
+    const double sum = parallel_sum(s.rows, s.cells(), [&](Index begin, Index end) {
+        double part = 0.0;
+        for (Index i = begin; i < end; ++i) {
+            const double* G = s.conductance_row(i);
+            double row = 0.0;
+            for (Index j = 0; j < s.cols; ++j) row += G[j] * G[j];
+            part += row * s.inputs[i] * s.inputs[i];
+        }
+        return part;
+    });
+    return std::sqrt(2.0 * sum);  // f_u and f_w have the same magnitudes
+}
+
+Eigen::VectorXd deviation_rhs(const CrossbarSystem& s) {
+    const Index N = s.cells();
+    Eigen::VectorXd f(2 * N);
+    for (Index i = 0; i < s.rows; ++i) {
+        for (Index j = 0; j < s.cols; ++j) {
+            f[i * s.cols + j] = -s.conductance_row(i)[j] * s.inputs[i];
+            f[N + i * s.cols + j] = s.conductance_row(i)[j] * s.inputs[i];
+        }
+    }
+    return f;
 }
 
 namespace {
@@ -81,32 +103,81 @@ double apply_operator(const CrossbarSystem& s, const double* x, double* y) {
     });
 }
 
-double residual(const CrossbarSystem& s, const double* x, double* r) {
-    const Index n = 2 * s.cells();
-    apply_operator(s, x, r);
-    for (Index i = 0; i < s.rows; ++i) r[i * s.cols] -= s.g_row * s.inputs[i];  // A x - b at u(i,0)
-    return parallel_sum(n, n, [&](Index begin, Index end) {
+double deviation_residual(const CrossbarSystem& s, const double* d, double* r) {
+    const Index N = s.cells();
+    apply_operator(s, d, r);
+    return parallel_sum(s.rows, 2 * N, [&](Index begin, Index end) {
         double sum = 0.0;
-        for (Index k = begin; k < end; ++k) {
-            r[k] = -r[k];
-            sum += r[k] * r[k];
+        for (Index i = begin; i < end; ++i) {
+            const double* G = s.conductance_row(i);
+            double* r_u = r + i * s.cols;
+            double* r_w = r_u + N;
+            for (Index j = 0; j < s.cols; ++j) {
+                const double cell = G[j] * s.inputs[i];
+                r_u[j] = -cell - r_u[j];
+                r_w[j] = cell - r_w[j];
+                sum += r_u[j] * r_u[j] + r_w[j] * r_w[j];
+            }
         }
         return sum;
     });
 }
 
-Eigen::VectorXd column_currents(const CrossbarSystem& s, const double* u, const double* w) {
+namespace {
+
+// Sum over row i of ((|A||d| + |f|)_k)^2 for both fields.
+double row_floor_terms(const CrossbarSystem& s, Index i, const double* d_u, const double* d_w) {
     const Index C = s.cols;
-    Eigen::VectorXd currents = Eigen::VectorXd::Zero(C);
-    // Split by columns so each thread owns its slice of the result.
-    parallel_slices(C, s.cells(), [&](int, Index begin, Index end) {
-        for (Index i = 0; i < s.rows; ++i) {
+    const double* G = s.conductance_row(i);
+    const double gr = s.g_row, gc = s.g_col;
+    const double* above = i > 0 ? d_w - C : nullptr;
+    const double* below = i + 1 < s.rows ? d_w + C : nullptr;
+    double sum = 0.0;
+    for (Index j = 0; j < C; ++j) {
+        const double cell = std::abs(G[j] * s.inputs[i]) + G[j] * (std::abs(d_u[j]) + std::abs(d_w[j]));
+        double row = cell + gr * 2.0 * std::abs(d_u[j]);
+        if (j > 0) row += gr * std::abs(d_u[j - 1]);
+        if (j + 1 < C) row += gr * std::abs(d_u[j + 1]);
+        double column = cell + gc * 2.0 * std::abs(d_w[j]);
+        if (above != nullptr) column += gc * std::abs(above[j]);
+        if (below != nullptr) column += gc * std::abs(below[j]);
+        sum += row * row + column * column;
+    }
+    return sum;
+}
+
+}  // namespace
+
+double deviation_residual_floor(const CrossbarSystem& s, const double* d) {
+    const Index N = s.cells();
+    const double sum = parallel_sum(s.rows, 2 * N, [&](Index begin, Index end) {
+        double part = 0.0;
+        for (Index i = begin; i < end; ++i) part += row_floor_terms(s, i, d + i * s.cols, d + N + i * s.cols);
+        return part;
+    });
+    return std::numeric_limits<double>::epsilon() * std::sqrt(sum);
+}
+
+void fill_solution(const CrossbarSystem& s, const double* d, CrossbarSolution& solution) {
+    const Index R = s.rows, C = s.cols, N = s.cells();
+    allocate_large(solution.row_voltages, R, C);
+    allocate_large(solution.column_voltages, R, C);
+    solution.column_currents = Eigen::VectorXd::Zero(C);
+    // Split by columns so each chunk owns its slice of the currents.
+    parallel_chunks(C, N, [&](int, Index begin, Index end) {
+        for (Index i = 0; i < R; ++i) {
             const double* G = s.conductance_row(i);
-            const Index k = i * C;
-            for (Index j = begin; j < end; ++j) currents[j] += G[j] * (u[k + j] - w[k + j]);
+            const double* d_u = d + i * C;
+            const double* d_w = d_u + N;
+            double* u = solution.row_voltages.data() + i * C;
+            double* w = solution.column_voltages.data() + i * C;
+            for (Index j = begin; j < end; ++j) {
+                u[j] = s.inputs[i] + d_u[j];
+                w[j] = d_w[j];
+                solution.column_currents[j] += G[j] * (s.inputs[i] + (d_u[j] - d_w[j]));
+            }
         }
     });
-    return currents;
 }
 
 }  // namespace memcosim::solver::detail

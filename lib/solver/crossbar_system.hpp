@@ -9,8 +9,19 @@
 //
 // Row chain i: Dirichlet (the driver V_i) one segment left of j = 0, free end
 // at j = C-1. Column chain j: free end at i = 0, Dirichlet (sense, 0 V) one
-// segment below i = R-1. The right-hand side is g_r * V_i at u(i,0) only.
+// segment below i = R-1.
+//
+// The solvers work on the deviation from the ideal-wire state x0 (u = V_i,
+// w = 0): with x = x0 + d, A d = b - A x0 =: f, where
+//   f_u(i,j) = -G_ij V_i,   f_w(i,j) = +G_ij V_i,
+// i.e. the cell currents with ideal wires. This matters when the wires are
+// very conductive: the original right-hand side (g_r V_i at u(i,0)) is then
+// many orders of magnitude above the cell currents, so a residual relative to
+// it says nothing about them, and x would carry the IR drops as tiny
+// differences of numbers near V_i. Relative to f, the residual measures KCL
+// errors against the cell currents themselves, at any wire resistance.
 #include "core/crossbar_array.hpp"
+#include "solver/linear_crossbar_solver.hpp"
 
 namespace memcosim::solver::detail {
 
@@ -31,18 +42,30 @@ struct CrossbarSystem {
 // The array must outlive the returned view.
 [[nodiscard]] CrossbarSystem make_system(const CrossbarArray& array);
 
-// ||b||, where b is the right-hand side above.
-[[nodiscard]] double rhs_norm(const CrossbarSystem& system);
+// ||f||.
+[[nodiscard]] double deviation_rhs_norm(const CrossbarSystem& system);
+
+// f as a vector [f_u; f_w] (for the direct method).
+[[nodiscard]] Eigen::VectorXd deviation_rhs(const CrossbarSystem& system);
 
 // y = A x; returns x . y (PCG needs p . Ap, and this saves a pass).
 double apply_operator(const CrossbarSystem& system, const double* x, double* y);
 
-// r = b - A x; returns ||r||^2.
-double residual(const CrossbarSystem& system, const double* x, double* r);
+// r = f - A d; returns ||r||^2.
+double deviation_residual(const CrossbarSystem& system, const double* d, double* r);
 
-// I_j = sum_i G_ij (u_ij - w_ij): the current into sense_j by KCL on column j.
-// Summing cell currents stays accurate when the wires are very conductive,
-// where g_c * w(R-1,j) would multiply a tiny voltage by a huge conductance.
-[[nodiscard]] Eigen::VectorXd column_currents(const CrossbarSystem& system, const double* u, const double* w);
+// The smallest ||f - A d|| that rounding allows: eps * || |A| |d| + |f| ||.
+// The node voltages themselves carry relative errors of eps, which |A|
+// (large wire conductances) amplifies; with very conductive wires on large
+// arrays this floor can exceed the requested tolerance, and then reaching it
+// is the best any double-precision solution can do.
+[[nodiscard]] double deviation_residual_floor(const CrossbarSystem& system, const double* d);
+
+// Node voltages u = V_i + d_u, w = d_w and column currents from the
+// deviation d = [d_u; d_w]. I_j = sum_i G_ij (u_ij - w_ij), the current into
+// sense_j by KCL on column j: summing cell currents stays accurate when the
+// wires are very conductive, where g_c * w(R-1,j) would multiply a tiny
+// voltage by a huge conductance.
+void fill_solution(const CrossbarSystem& system, const double* d, CrossbarSolution& solution);
 
 }  // namespace memcosim::solver::detail

@@ -55,7 +55,22 @@ Interpolation1D make_interpolation(Index fine, Index spacing, FixedEnd fixed) {
             set_weights(P, f, k, 1.0 - t, k + 1, t);
         }
     }
+    P.runs = joint_runs(P, P);
     return P;
+}
+
+std::vector<Interpolation1D::Run> joint_runs(const Interpolation1D& a, const Interpolation1D& b) {
+    std::vector<Interpolation1D::Run> runs;
+    for (Index f = 0; f < a.fine; ++f) {
+        const bool same = f > 0 && a.lo[f] == a.lo[f - 1] && a.hi[f] == a.hi[f - 1] && b.lo[f] == b.lo[f - 1] &&
+                          b.hi[f] == b.hi[f - 1];
+        if (same) {
+            runs.back().end = f + 1;
+        } else {
+            runs.push_back({f, f + 1, a.lo[f], a.hi[f]});
+        }
+    }
+    return runs;
 }
 
 Eigen::SparseMatrix<double> Interpolation1D::matrix() const {

@@ -30,11 +30,22 @@ struct Interpolation1D {
     std::vector<Index> lo, hi;
     std::vector<double> weight_lo, weight_hi;
 
+    // Maximal runs of fine nodes [begin, end) sharing the same lo and hi.
+    // Kernels loop over runs so the coarse values stay in registers: a
+    // scatter-add per fine node would chain every update through memory.
+    struct Run {
+        Index begin, end, lo, hi;
+    };
+    std::vector<Run> runs;
+
     [[nodiscard]] Eigen::SparseMatrix<double> matrix() const;  // fine x coarse
     // Largest |coarse index of this - coarse index of other| over fine nodes
     // (both interpolate the same line); bounds the band of P_a^T D P_b.
     [[nodiscard]] Index max_offset(const Interpolation1D& other) const;
 };
+
+// Runs over which both a's and b's neighbours stay the same (for P_a^T D P_b).
+[[nodiscard]] std::vector<Interpolation1D::Run> joint_runs(const Interpolation1D& a, const Interpolation1D& b);
 
 // Coarse points every `spacing` nodes, counted from the fixed end (or from 0).
 [[nodiscard]] Interpolation1D make_interpolation(Index fine, Index spacing, FixedEnd fixed);

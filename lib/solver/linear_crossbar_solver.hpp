@@ -20,7 +20,11 @@ enum class LinearMethod { automatic, direct, multigrid_pcg };
 
 struct LinearSolveOptions {
     LinearMethod method = LinearMethod::automatic;
-    double relative_tolerance = 1e-10;  // on ||r|| / ||b||
+    // On ||r|| / ||b||, where b is the deviation system's right-hand side: the
+    // cell currents with ideal wires (solver/crossbar_system.hpp). A residual
+    // at the rounding floor of double precision (reached with very conductive
+    // wires on large arrays) also counts as converged.
+    double relative_tolerance = 1e-10;
     int max_iterations = 200;
     int coarse_spacing = 0;  // cells between coarse grid lines; 0 picks one from the array
     // Called once per PCG iteration with (iteration, relative residual); may be empty.

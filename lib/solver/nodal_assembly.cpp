@@ -47,24 +47,18 @@ Eigen::SparseMatrix<double> assemble_nodal_matrix(const CrossbarSystem& s) {
     return A;
 }
 
-Eigen::VectorXd assemble_rhs(const CrossbarSystem& s) {
-    Eigen::VectorXd b = Eigen::VectorXd::Zero(2 * s.cells());
-    for (Index i = 0; i < s.rows; ++i) b[i * s.cols] = s.g_row * s.inputs[i];
-    return b;
-}
-
 DirectSolution solve_direct(const CrossbarSystem& s) {
     const Eigen::SparseMatrix<double> A = assemble_nodal_matrix(s);
-    const Eigen::VectorXd b = assemble_rhs(s);
+    const Eigen::VectorXd f = deviation_rhs(s);
     Eigen::SimplicialLDLT<Eigen::SparseMatrix<double>> factor(A);
     if (factor.info() != Eigen::Success) {
         throw EngineError(fmt::format("linear crossbar solver: sparse LDL^T factorization of the {}x{} array failed",
                                       s.rows, s.cols));
     }
     DirectSolution solution;
-    solution.x = factor.solve(b);
-    const double b_norm = b.norm();
-    solution.relative_residual = b_norm > 0.0 ? (b - A * solution.x).norm() / b_norm : 0.0;
+    solution.deviation = factor.solve(f);
+    const double f_norm = f.norm();
+    solution.relative_residual = f_norm > 0.0 ? (f - A * solution.deviation).norm() / f_norm : 0.0;
     return solution;
 }
 

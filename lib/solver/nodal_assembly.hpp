@@ -1,7 +1,8 @@
 #pragma once
 // The direct method: assemble the SPD nodal matrix of the crossbar explicitly
 // (unknown k = i*C + j for row node (i,j), N + k for column node (i,j)) and
-// factor it with Eigen's sparse LDL^T. Exact up to rounding; its cost grows
+// factor it with Eigen's sparse LDL^T, solving for the deviation from the
+// ideal-wire state like the iterative method (crossbar_system.hpp). Exact up to rounding; its cost grows
 // like a 2D sparse factorization, so it serves small arrays and as the
 // reference the iterative method is tested against.
 #include "solver/crossbar_system.hpp"
@@ -13,10 +14,8 @@ namespace memcosim::solver::detail {
 // Lower and upper triangles both present (Eigen's LDLT reads the lower).
 [[nodiscard]] Eigen::SparseMatrix<double> assemble_nodal_matrix(const CrossbarSystem& system);
 
-[[nodiscard]] Eigen::VectorXd assemble_rhs(const CrossbarSystem& system);
-
 struct DirectSolution {
-    Eigen::VectorXd x;  // [u; w]
+    Eigen::VectorXd deviation;  // d = [d_u; d_w] of crossbar_system.hpp
     double relative_residual = 0.0;
 };
 
