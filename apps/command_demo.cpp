@@ -20,8 +20,8 @@ namespace {
 
 struct DemoSettings {
     long size = 128;
-    double r_wire = 2.5;
-    std::string g_range = "1e-6:1e-4";
+    double r_wire = 1.0;
+    std::string g_range = "1e-6:1e-5";
     std::string v_range = "0.05:0.2";
     std::uint64_t seed = 7;
     std::string folder = "memcosim-demo";
@@ -38,13 +38,12 @@ CrossbarArray demo_array(const DemoSettings& settings) {
     return options.build();
 }
 
-// Shortfall of each cell's voltage against its row input, in percent.
-RowMajorMatrix cell_voltage_loss_percent(const CrossbarArray& array, const solver::CrossbarSolution& solution) {
-    RowMajorMatrix loss = solution.cell_voltages();
-    for (Eigen::Index i = 0; i < array.rows(); ++i) {
-        loss.row(i) = (1.0 - loss.row(i).array() / array.inputs(i)) * 100.0;
-    }
-    return loss;
+// Shortfall of each cell's voltage against its row input, in millivolts:
+// absolute, because rows with small inputs would dominate a relative map.
+RowMajorMatrix cell_voltage_loss_millivolts(const CrossbarArray& array, const solver::CrossbarSolution& solution) {
+    RowMajorMatrix loss = -solution.cell_voltages();
+    loss.colwise() += array.inputs;
+    return loss * 1e3;
 }
 
 void write_columns_csv(const std::string& path, const Eigen::VectorXd& ideal, const Eigen::VectorXd& spice,
@@ -85,9 +84,9 @@ void run_demo(const DemoSettings& settings) {
     fmt::print("  largest difference  {:.2e} of the largest column current\n", agreement);
 
     write_columns_csv(path("columns.csv"), ideal, spice_run.column_currents, actual);
-    plot_heatmap(cell_voltage_loss_percent(array, solver_run.solution),
+    plot_heatmap(cell_voltage_loss_millivolts(array, solver_run.solution),
                  {fmt::format("IR drop in a {0}x{0} crossbar, {1} ohm per wire segment", settings.size, settings.r_wire),
-                  "column (sensed at the bottom)", "row (driven at the left)", "cell voltage shortfall, % of input"},
+                  "column (sensed at the bottom)", "row (driven at the left)", "cell voltage shortfall V_i - (V_row - V_col), mV"},
                  path("irdrop_heatmap.png"));
     fmt::print("Wrote {0}/crossbar.cir, {0}/columns.csv, {0}/irdrop_heatmap.png\n", settings.folder);
 }

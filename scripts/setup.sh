@@ -16,7 +16,7 @@ build_type="${MEMCOSIM_BUILD_TYPE:-Release}"
 # Packages from the main archive, and those that must come from backports
 # (ngspice 46 has KLU; Catch2 3 is only in backports for bookworm).
 main_packages=(cmake g++ make pkg-config libeigen3-dev libboost-graph-dev libfmt-dev
-               libcli11-dev nlohmann-json3-dev gnuplot-nox)
+               libcli11-dev nlohmann-json3-dev gnuplot-nox time)
 backports_packages=(ngspice libngspice0-dev catch2)
 
 as_root() {

@@ -86,6 +86,48 @@ Eigen::VectorXd read_vector(const std::string& path) {
                                  table.cols()));
 }
 
+Table read_table(const std::string& path) {
+    auto in = open_for_reading(path);
+    Table table;
+    table.source = path;
+    std::string text;
+    for (std::size_t line = 1; std::getline(in, text); ++line) {
+        const std::string trimmed = trim(text);
+        if (is_skippable(trimmed)) continue;
+        const auto fields = split_fields(trimmed);
+        if (table.header.empty()) {
+            table.header = fields;
+            continue;
+        }
+        if (fields.size() != table.header.size()) {
+            throw InputError(fmt::format("{}:{}: {} values where the header names {} columns", path, line,
+                                         fields.size(), table.header.size()));
+        }
+        std::vector<double>& row = table.rows.emplace_back();
+        for (const auto& field : fields) row.push_back(parse_number(field, path, line));
+    }
+    if (table.header.empty()) throw InputError(fmt::format("{}: no header row", path));
+    return table;
+}
+
+std::size_t Table::column(const std::string& name) const {
+    for (std::size_t k = 0; k < header.size(); ++k) {
+        if (header[k] == name) return k;
+    }
+    throw InputError(fmt::format("{}: no column named '{}'", source, name));
+}
+
+RowMajorMatrix read_matrix_with_header(const std::string& path) {
+    const Table table = read_table(path);
+    RowMajorMatrix matrix(static_cast<Eigen::Index>(table.rows.size()), static_cast<Eigen::Index>(table.header.size()));
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        for (std::size_t c = 0; c < table.header.size(); ++c) {
+            matrix(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)) = table.rows[r][c];
+        }
+    }
+    return matrix;
+}
+
 std::string format_number(double value) { return fmt::format("{}", value); }
 
 }  // namespace memcosim::csv

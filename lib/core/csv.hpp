@@ -17,6 +17,18 @@ using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eig
 // also accepted, so a row vector written by a spreadsheet reads the same.
 [[nodiscard]] Eigen::VectorXd read_vector(const std::string& path);
 
+// A results table as we write them: a header row of names, then numbers.
+struct Table {
+    std::vector<std::string> header;
+    std::vector<std::vector<double>> rows;
+    // Index of a header name; throws InputError naming the file if absent.
+    [[nodiscard]] std::size_t column(const std::string& name) const;
+    std::string source;
+};
+[[nodiscard]] Table read_table(const std::string& path);
+// The numbers of a headed table as a matrix (header dropped).
+[[nodiscard]] RowMajorMatrix read_matrix_with_header(const std::string& path);
+
 // Parses one field; throws InputError naming path:line on failure.
 [[nodiscard]] double parse_number(const std::string& field, const std::string& path, std::size_t line);
 

@@ -28,6 +28,8 @@
 //   fallback can "succeed" with arbitrary voltages; it is reported as
 //   FailureKind::singular_matrix.
 // - With several analysis cards the result is the last analysis's plot.
+#include "core/error.hpp"
+
 #include <chrono>
 #include <map>
 #include <memory>
@@ -51,7 +53,7 @@ enum class FailureKind {
 [[nodiscard]] const char* to_string(FailureKind kind);
 
 // A failed run. what() is a one-line summary plus ngspice's own error lines.
-class SpiceError : public std::runtime_error {
+class SpiceError : public memcosim::EngineError {
 public:
     SpiceError(FailureKind kind, const std::string& message, std::vector<std::string> log);
     [[nodiscard]] FailureKind kind() const { return kind_; }

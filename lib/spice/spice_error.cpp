@@ -20,6 +20,6 @@ const char* to_string(FailureKind kind) {
 }
 
 SpiceError::SpiceError(FailureKind kind, const std::string& message, std::vector<std::string> log)
-    : std::runtime_error(message), kind_(kind), log_(std::move(log)) {}
+    : EngineError(message), kind_(kind), log_(std::move(log)) {}
 
 }  // namespace memcosim::spice

@@ -1,0 +1,142 @@
+// The memcosim program end to end: help, the gen -> sim path against solve,
+// and bad input (clear message, non-zero exit, no output file left behind).
+#include "core/csv.hpp"
+#include "run_cli.hpp"
+#include "temp_dir.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+#include <filesystem>
+
+using Catch::Matchers::ContainsSubstring;
+using memcosim::test::run_cli;
+using memcosim::test::TempDir;
+
+namespace {
+
+// Reads a col,current file back (header skipped).
+Eigen::VectorXd currents(const std::string& path) {
+    const auto table = memcosim::csv::read_matrix_with_header(path);
+    return table.col(1);
+}
+
+// Runs a failing command and checks the message and that `output` was not created.
+void expect_failure(const std::string& arguments, const std::string& output, const std::string& message,
+                    int code = 1) {
+    INFO(arguments);
+    const auto result = run_cli(arguments);
+    INFO(result.output);
+    CHECK(result.exit_code == code);
+    CHECK_THAT(result.output, ContainsSubstring(message));
+    CHECK_FALSE(std::filesystem::exists(output));
+}
+
+}  // namespace
+
+TEST_CASE("every subcommand explains itself", "[cli]") {
+    for (const char* command : {"", "gen", "gen crossbar", "sim", "solve crossbar", "compare crossbar", "demo"}) {
+        INFO(command);
+        const auto result = run_cli(std::string(command) + " --help");
+        CHECK(result.exit_code == 0);
+        CHECK_THAT(result.output, ContainsSubstring("Usage"));
+    }
+    CHECK_THAT(run_cli("gen crossbar --help").output, ContainsSubstring("--r-row") && ContainsSubstring("--c-wire"));
+}
+
+TEST_CASE("gen + sim and solve give the same column currents", "[cli][spice]") {
+    TempDir dir;
+    const std::string array = "--rows 12 --cols 9 --g-random 1e-6:1e-4 --seed 3 --v-random 0:0.3 --r-row 2 --r-col 0.7";
+    REQUIRE(run_cli("gen crossbar " + array + " -o " + dir.file("x.cir")).exit_code == 0);
+    const auto sim = run_cli("sim " + dir.file("x.cir") + " -o " + dir.file("spice.csv"));
+    INFO(sim.output);
+    REQUIRE(sim.exit_code == 0);
+    REQUIRE(run_cli("solve crossbar " + array + " -o " + dir.file("solver.csv")).exit_code == 0);
+    const auto a = currents(dir.file("spice.csv"));
+    const auto b = currents(dir.file("solver.csv"));
+    REQUIRE(a.size() == 9);
+    REQUIRE(b.size() == 9);
+    CHECK((a - b).cwiseAbs().maxCoeff() <= 1e-6 * a.cwiseAbs().maxCoeff());
+    CHECK(a.minCoeff() > 0.0);
+}
+
+TEST_CASE("compare prints both times and passes its tolerance", "[cli][spice]") {
+    const auto result = run_cli("compare crossbar --rows 8 --cols 8 --g-uniform 1e-5 --v-uniform 0.2 --r-wire 1");
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, ContainsSubstring("ngspice (KLU)") && ContainsSubstring("largest |I_spice - I_solver|"));
+}
+
+TEST_CASE("malformed CSV inputs are refused with file and line", "[cli][bad-input]") {
+    TempDir dir;
+    const auto out = dir.file("out.csv");
+    const auto v = dir.write("v.csv", "0.1\n0.2\n");
+    const std::string wires = " --r-row 1 --r-col 1 -o " + out;
+    expect_failure("solve crossbar --conductances " + dir.write("r.csv", "1e-5,1e-5\n1e-5\n") + " --inputs " + v + wires,
+                   out, "r.csv:2");
+    expect_failure("solve crossbar --conductances " + dir.write("t.csv", "1e-5,abc\n1e-5,1e-5\n") + " --inputs " + v +
+                       wires,
+                   out, "t.csv:1");
+    const auto g = dir.write("g.csv", "1e-5,1e-5\n1e-5,1e-5\n");
+    expect_failure("solve crossbar --conductances " + g + " --inputs " + dir.write("v3.csv", "1\n2\n3\n") + wires, out,
+                   "has 3 values but the array has 2 rows");
+    expect_failure("solve crossbar --rows 3 --conductances " + g + " --inputs " + v + wires, out, "--rows says 3");
+    expect_failure("solve crossbar --conductances " + dir.write("n.csv", "1e-5,-1e-5\n1e-5,1e-5\n") + " --inputs " + v +
+                       wires,
+                   out, "row 0, column 1");
+    expect_failure("solve crossbar --conductances " + dir.file("missing.csv") + " --inputs " + v + wires, out,
+                   "missing.csv", 2);
+}
+
+TEST_CASE("bad values and flags are refused", "[cli][bad-input]") {
+    TempDir dir;
+    const auto out = dir.file("out.csv");
+    const std::string array = "--rows 4 --cols 4 --g-uniform 1e-5 --v-uniform 0.1 ";
+    expect_failure("solve crossbar " + array + "--r-row 0 --r-col 1 -o " + out, out, "--r-row");
+    expect_failure("solve crossbar " + array + "--r-row 1 --r-col -3 -o " + out, out, "--r-col");
+    expect_failure("solve crossbar --rows 4 --cols 4 --g-uniform 0 --v-uniform 0.1 --r-wire 1 -o " + out, out,
+                   "> 0 S");
+    expect_failure("solve crossbar " + array + "-o " + out, out, "wire resistance missing");
+    expect_failure("solve crossbar " + array + "--r-wire 1 --frobnicate 3 -o " + out, out, "frobnicate", 2);
+    expect_failure("gen crossbar --cols 4 --g-uniform 1e-5 --v-uniform 0.1 --r-wire 1 -o " + out, out, "--rows");
+}
+
+TEST_CASE("a netlist ngspice rejects shows ngspice's message", "[cli][bad-input][spice]") {
+    TempDir dir;
+    const auto out = dir.file("out.csv");
+    const auto bad = dir.write("bad.cir", "bad\nv1 a 0 dc 1\nr1 a 0 1k\nq1 a b\n.op\n.end\n");
+    const auto result = run_cli("sim " + bad + " -o " + out);
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.output, ContainsSubstring("ngspice"));
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("a singular circuit fails with ngspice's reason", "[cli][bad-input][spice]") {
+    TempDir dir;
+    const auto out = dir.file("out.csv");
+    const auto singular = dir.write("singular.cir", "singular\n.options klu\nv1 a 0 dc 1\nr1 a 0 1k\n"
+                                                    "c1 a b 1p\nc2 b 0 1p\ni1 b 0 dc 1u\n.op\n.end\n");
+    const auto result = run_cli("sim " + singular + " -o " + out);
+    INFO(result.output);
+    CHECK(result.exit_code == 1);
+    CHECK_THAT(result.output, ContainsSubstring("singular"));
+    CHECK_FALSE(std::filesystem::exists(out));
+}
+
+TEST_CASE("sim writes every vector of a netlist that declares no outputs", "[cli][spice]") {
+    TempDir dir;
+    const auto divider = dir.write("div.cir", "divider\n.options klu\nv1 in 0 dc 3\nr1 in out 1k\nr2 out 0 2k\n.op\n.end\n");
+    const auto result = run_cli("sim " + divider + " -o " + dir.file("out.csv"));
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    const auto table = memcosim::csv::read_table(dir.file("out.csv"));
+    REQUIRE(table.rows.size() == 1);
+    bool found = false;
+    for (std::size_t k = 0; k < table.header.size(); ++k) {
+        if (table.header[k] == "out") {
+            CHECK(std::abs(table.rows[0][k] - 2.0) < 1e-9);
+            found = true;
+        }
+    }
+    CHECK(found);
+}
