@@ -23,7 +23,11 @@ struct Pulse {
 struct PiecewiseLinear {
     std::vector<std::pair<double, double>> points;  // (time, value), time increasing
 };
-using Waveform = std::variant<Dc, Pulse, PiecewiseLinear>;
+// offset + amplitude * sin(2 pi f (t - delay) + phase) for t >= delay (ngspice SIN, no damping).
+struct Sine {
+    double offset = 0.0, amplitude = 0.0, frequency = 0.0, delay = 0.0, phase_degrees = 0.0;
+};
+using Waveform = std::variant<Dc, Pulse, PiecewiseLinear, Sine>;
 
 // ---- elements ---------------------------------------------------------------
 struct Resistor {

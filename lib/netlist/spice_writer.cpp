@@ -18,6 +18,10 @@ std::string waveform_text(const Waveform& waveform) {
                                spice_number(w.delay), spice_number(w.rise), spice_number(w.fall),
                                spice_number(w.width), spice_number(w.period));
         }
+        std::string operator()(const Sine& w) const {
+            return fmt::format("sin({} {} {} {} 0 {})", spice_number(w.offset), spice_number(w.amplitude),
+                               spice_number(w.frequency), spice_number(w.delay), spice_number(w.phase_degrees));
+        }
         std::string operator()(const PiecewiseLinear& w) const {
             std::string text = "pwl(";
             for (std::size_t k = 0; k < w.points.size(); ++k) {

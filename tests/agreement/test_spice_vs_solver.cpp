@@ -13,12 +13,14 @@
 
 using namespace memcosim;
 
-namespace {
-
-spice::Engine& engine() {
-    static spice::Engine instance;
+spice::Engine& shared_engine() {
+    static spice::Engine instance;  // one ngspice per process
     return instance;
 }
+
+namespace {
+
+spice::Engine& engine() { return shared_engine(); }
 
 Eigen::VectorXd spice_currents(const CrossbarArray& array) {
     const auto circuit = generators::build_crossbar_circuit(array);

@@ -140,3 +140,22 @@ TEST_CASE("sim writes every vector of a netlist that declares no outputs", "[cli
     }
     CHECK(found);
 }
+
+TEST_CASE("the demo runs end to end on a small array and writes its files", "[cli][spice][demo]") {
+    TempDir dir;
+    const auto result = run_cli("demo --size 16 --out " + dir.file("demo"));
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.output, ContainsSubstring("IR-drop error") && ContainsSubstring("largest difference"));
+    for (const char* name : {"crossbar.cir", "columns.csv", "irdrop_heatmap.png"}) {
+        CHECK(std::filesystem::file_size(dir.file(std::string("demo/") + name)) > 100);
+    }
+    // The CSV carries both engines; they agree and fall short of the ideal.
+    const auto table = memcosim::csv::read_table(dir.file("demo/columns.csv"));
+    REQUIRE(table.rows.size() == 16);
+    for (const auto& row : table.rows) {
+        const double ideal = row[table.column("ideal")], spice = row[table.column("spice")];
+        CHECK(std::abs(spice - row[table.column("solver")]) <= 1e-6 * spice);
+        CHECK(spice < ideal);
+    }
+}
