@@ -32,11 +32,22 @@ void CrossbarArray::validate() const {
             }
         }
     }
+    if (cell_source_currents.size() != 0) {
+        if (cell_source_currents.rows() != rows() || cell_source_currents.cols() != cols()) {
+            throw InputError(fmt::format("crossbar: cell source currents are {}x{} for a {}x{} array",
+                                         cell_source_currents.rows(), cell_source_currents.cols(), rows(), cols()));
+        }
+        if (!cell_source_currents.allFinite()) throw InputError("crossbar: a cell source current is not finite");
+    }
     for (Eigen::Index i = 0; i < rows(); ++i) {
         if (!std::isfinite(inputs(i))) throw InputError(fmt::format("crossbar: input {} is not finite", i));
     }
 }
 
-Eigen::VectorXd CrossbarArray::ideal_column_currents() const { return conductance.transpose() * inputs; }
+Eigen::VectorXd CrossbarArray::ideal_column_currents() const {
+    Eigen::VectorXd currents = conductance.transpose() * inputs;
+    if (cell_source_currents.size() != 0) currents += cell_source_currents.colwise().sum().transpose();
+    return currents;
+}
 
 }  // namespace memcosim

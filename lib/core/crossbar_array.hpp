@@ -19,6 +19,10 @@ struct CrossbarArray {
     double row_wire_resistance = 0.0;     // ohm per row segment, > 0
     double column_wire_resistance = 0.0;  // ohm per column segment, > 0
     double wire_capacitance = 0.0;        // farad per wire node to ground, >= 0 (transient only)
+    // Optional R x C current sources in parallel with the cells, amperes,
+    // flowing row -> column: a nonlinear cell linearised for a Newton step is
+    // G v + J (its Norton equivalent). Empty means none.
+    RowMajorMatrix cell_source_currents;
 
     [[nodiscard]] Eigen::Index rows() const { return conductance.rows(); }
     [[nodiscard]] Eigen::Index cols() const { return conductance.cols(); }

@@ -16,6 +16,7 @@ CrossbarSystem make_system(const CrossbarArray& array) {
     system.g_col = 1.0 / array.column_wire_resistance;
     system.conductance = array.conductance.data();  // RowMajorMatrix: contiguous rows
     system.inputs = array.inputs.data();
+    if (array.cell_source_currents.size() != 0) system.cell_sources = array.cell_source_currents.data();
     return system;
 }
 
@@ -23,10 +24,7 @@ double deviation_rhs_norm(const CrossbarSystem& s) {
     const double sum = parallel_sum(s.rows, s.cells(), [&](Index begin, Index end) {
         double part = 0.0;
         for (Index i = begin; i < end; ++i) {
-            const double* G = s.conductance_row(i);
-            double row = 0.0;
-            for (Index j = 0; j < s.cols; ++j) row += G[j] * G[j];
-            part += row * s.inputs[i] * s.inputs[i];
+            for (Index j = 0; j < s.cols; ++j) part += s.ideal_cell_current(i, j) * s.ideal_cell_current(i, j);
         }
         return part;
     });
@@ -38,8 +36,8 @@ Eigen::VectorXd deviation_rhs(const CrossbarSystem& s) {
     Eigen::VectorXd f(2 * N);
     for (Index i = 0; i < s.rows; ++i) {
         for (Index j = 0; j < s.cols; ++j) {
-            f[i * s.cols + j] = -s.conductance_row(i)[j] * s.inputs[i];
-            f[N + i * s.cols + j] = s.conductance_row(i)[j] * s.inputs[i];
+            f[i * s.cols + j] = -s.ideal_cell_current(i, j);
+            f[N + i * s.cols + j] = s.ideal_cell_current(i, j);
         }
     }
     return f;
@@ -109,11 +107,10 @@ double deviation_residual(const CrossbarSystem& s, const double* d, double* r) {
     return parallel_sum(s.rows, 2 * N, [&](Index begin, Index end) {
         double sum = 0.0;
         for (Index i = begin; i < end; ++i) {
-            const double* G = s.conductance_row(i);
             double* r_u = r + i * s.cols;
             double* r_w = r_u + N;
             for (Index j = 0; j < s.cols; ++j) {
-                const double cell = G[j] * s.inputs[i];
+                const double cell = s.ideal_cell_current(i, j);
                 r_u[j] = -cell - r_u[j];
                 r_w[j] = cell - r_w[j];
                 sum += r_u[j] * r_u[j] + r_w[j] * r_w[j];
@@ -134,7 +131,7 @@ double row_floor_terms(const CrossbarSystem& s, Index i, const double* d_u, cons
     const double* below = i + 1 < s.rows ? d_w + C : nullptr;
     double sum = 0.0;
     for (Index j = 0; j < C; ++j) {
-        const double cell = std::abs(G[j] * s.inputs[i]) + G[j] * (std::abs(d_u[j]) + std::abs(d_w[j]));
+        const double cell = std::abs(s.ideal_cell_current(i, j)) + G[j] * (std::abs(d_u[j]) + std::abs(d_w[j]));
         double row = cell + gr * 2.0 * std::abs(d_u[j]);
         if (j > 0) row += gr * std::abs(d_u[j - 1]);
         if (j + 1 < C) row += gr * std::abs(d_u[j + 1]);
@@ -174,7 +171,7 @@ void fill_solution(const CrossbarSystem& s, const double* d, CrossbarSolution& s
             for (Index j = begin; j < end; ++j) {
                 u[j] = s.inputs[i] + d_u[j];
                 w[j] = d_w[j];
-                solution.column_currents[j] += G[j] * (s.inputs[i] + (d_u[j] - d_w[j]));
+                solution.column_currents[j] += G[j] * (d_u[j] - d_w[j]) + s.ideal_cell_current(i, j);
             }
         }
     });

@@ -13,8 +13,8 @@
 //
 // The solvers work on the deviation from the ideal-wire state x0 (u = V_i,
 // w = 0): with x = x0 + d, A d = b - A x0 =: f, where
-//   f_u(i,j) = -G_ij V_i,   f_w(i,j) = +G_ij V_i,
-// i.e. the cell currents with ideal wires. This matters when the wires are
+//   f_u(i,j) = -(G_ij V_i + J_ij),   f_w(i,j) = +(G_ij V_i + J_ij),
+// i.e. the cell currents with ideal wires (J: optional Norton sources). This matters when the wires are
 // very conductive: the original right-hand side (g_r V_i at u(i,0)) is then
 // many orders of magnitude above the cell currents, so a residual relative to
 // it says nothing about them, and x would carry the IR drops as tiny
@@ -34,6 +34,13 @@ struct CrossbarSystem {
     double g_col = 0.0;                   // 1 / r_col
     const double* conductance = nullptr;  // R x C, row-major, borrowed from the array
     const double* inputs = nullptr;       // R drive voltages, borrowed
+    const double* cell_sources = nullptr; // R x C Norton currents (row -> column), or nullptr for none
+
+    // The current cell (i,j) draws with ideal wires: G_ij V_i + J_ij.
+    [[nodiscard]] double ideal_cell_current(Index i, Index j) const {
+        const double current = conductance[i * cols + j] * inputs[i];
+        return cell_sources == nullptr ? current : current + cell_sources[i * cols + j];
+    }
 
     [[nodiscard]] Index cells() const { return rows * cols; }
     [[nodiscard]] const double* conductance_row(Index i) const { return conductance + i * cols; }
