@@ -1,0 +1,39 @@
+#pragma once
+// Transient of one two-terminal device driven by a voltage waveform: the
+// behavioral twin of an ngspice .tran on the same test bench.
+//
+// The device is dx/dt = rate(V(t), x, t), I = current(V(t), x, t). States
+// are integrated with the trapezoidal rule (ngspice's default method), each
+// step solved by Newton with the exact Jacobian d rate / d x, stepping onto
+// every corner of the waveform.
+#include <Eigen/Dense>
+#include <functional>
+#include <vector>
+
+namespace memcosim::solver {
+
+// Fills current, rate[m] and the m x m Jacobian drate_dx (row-major:
+// [k * m + l] = d rate_k / d x_l) at (v, x, t).
+using DeviceFunction =
+    std::function<void(double v, const double* x, double t, double& current, double* rate, double* drate_dx)>;
+
+struct DeviceTransientOptions {
+    double stop = 0.0;              // seconds
+    double max_step = 0.0;          // seconds, > 0
+    std::vector<double> breakpoints;  // times the steps must land on (waveform corners)
+    int max_newton_iterations = 50;
+    double state_tolerance = 1e-12;   // absolute, per Newton step
+};
+
+struct DeviceTrace {
+    std::vector<double> time, voltage, current;
+    std::vector<std::vector<double>> states;  // states[k][n]: state k at time n
+};
+
+// Throws EngineError if Newton fails even at a step 1e-6 of max_step.
+[[nodiscard]] DeviceTrace simulate_device(const DeviceFunction& device, std::size_t state_count,
+                                          const std::vector<double>& initial_state,
+                                          const std::function<double(double)>& voltage,
+                                          const DeviceTransientOptions& options);
+
+}  // namespace memcosim::solver
