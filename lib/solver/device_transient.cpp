@@ -30,6 +30,7 @@ bool trapezoidal_step(const DeviceFunction& device, const std::function<double(d
                       const Eigen::VectorXd& x, const Eigen::VectorXd& f0, const DeviceTransientOptions& options,
                       Eigen::VectorXd& next) {
     next = x + h * f0;  // explicit predictor
+    if (x.size() == 0) return true;  // a stateless device (a selector) has nothing to integrate
     const double v1 = voltage(t + h);
     const auto m = x.size();
     for (int iteration = 0; iteration < options.max_newton_iterations; ++iteration) {
@@ -42,6 +43,16 @@ bool trapezoidal_step(const DeviceFunction& device, const std::function<double(d
         if (delta.cwiseAbs().maxCoeff() <= options.state_tolerance + 1e-12 * next.cwiseAbs().maxCoeff()) return true;
     }
     return false;
+}
+
+// A converged trapezoidal step whose local error estimate is within tolerance.
+bool accepted_step(const DeviceFunction& device, const std::function<double(double)>& voltage, double t, double h,
+                   const Eigen::VectorXd& x, const Eigen::VectorXd& f0, const DeviceTransientOptions& options,
+                   Eigen::VectorXd& next) {
+    if (!trapezoidal_step(device, voltage, t, h, x, f0, options, next)) return false;
+    if (x.size() == 0) return true;
+    const double error = 0.5 * (next - (x + h * f0)).cwiseAbs().maxCoeff();
+    return error <= options.local_error_tolerance || h <= 1e-6 * options.max_step;
 }
 
 void record(DeviceTrace& trace, double t, double v, double current, const Eigen::VectorXd& x) {
@@ -71,14 +82,16 @@ DeviceTrace simulate_device(const DeviceFunction& device, std::size_t state_coun
     record(trace, 0.0, voltage(0.0), here.current, x);
     auto next_stop = std::upper_bound(stops.begin(), stops.end(), 0.0);
     Eigen::VectorXd next;
+    double h_last = options.max_step;
     while (t < options.stop && next_stop != stops.end()) {
-        double h = std::min(options.max_step, *next_stop - t);
-        while (!trapezoidal_step(device, voltage, t, h, x, here.rate, options, next)) {
-            h *= 0.25;
-            if (h < 1e-6 * options.max_step) {
-                throw EngineError(fmt::format("device transient: Newton failed at t = {:.6e} s", t));
+        double h = std::min({options.max_step, 2.0 * h_last, *next_stop - t});
+        while (!accepted_step(device, voltage, t, h, x, here.rate, options, next)) {
+            h *= 0.5;
+            if (h < 1e-9 * options.max_step) {
+                throw EngineError(fmt::format("device transient: no step converges at t = {:.6e} s", t));
             }
         }
+        h_last = h;
         t = (t + h >= *next_stop * (1.0 - 1e-12)) ? *next_stop : t + h;
         if (t >= *next_stop) next_stop = std::upper_bound(stops.begin(), stops.end(), t);
         x = next;

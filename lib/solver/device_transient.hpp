@@ -23,6 +23,12 @@ struct DeviceTransientOptions {
     std::vector<double> breakpoints;  // times the steps must land on (waveform corners)
     int max_newton_iterations = 50;
     double state_tolerance = 1e-12;   // absolute, per Newton step
+    // Local error allowed per step on each state (absolute: states are O(1)
+    // by the va_models convention). Estimated from the gap between the
+    // trapezoidal result and the explicit predictor; a step above it is
+    // retried at half the size, so abrupt switching is resolved the way
+    // ngspice's truncation-error control resolves it.
+    double local_error_tolerance = 1e-4;
 };
 
 struct DeviceTrace {
