@@ -7,16 +7,20 @@ namespace memcosim::solver::detail {
 
 namespace {
 
-// Row wires i .. i+B-1: a segment to the driver (or the previous node) left
-// of every node, and one to the right of all but the last. B chains are
-// interleaved because each step waits on a division from the previous one.
+// Row wires i .. i+B-1: a segment to the driver (e_i, 0 if floating) or the
+// previous node left of every node, and one to the right of all but the
+// last. B chains are interleaved because each step waits on a division from
+// the previous one.
 template <int B>
 void factor_row_chains(const CrossbarSystem& s, Index i, double* inv) {
     const Index C = s.cols;
     const double* G = s.conductance_row(i);
     const double g = s.g_row;
-    double previous_inverse[B] = {};  // no coupling before the first node
-    for (Index j = 0; j < C; ++j) {
+    const double right = C > 1 ? g : 0.0;
+    for (int b = 0; b < B; ++b) inv[b * C] = 1.0 / (s.row_end[i + b] + right + G[b * C]);
+    double previous_inverse[B];
+    for (int b = 0; b < B; ++b) previous_inverse[b] = inv[b * C];
+    for (Index j = 1; j < C; ++j) {
         const double wires = g + (j + 1 < C ? g : 0.0);
         for (int b = 0; b < B; ++b) {
             const Index at = b * C + j;
@@ -26,20 +30,22 @@ void factor_row_chains(const CrossbarSystem& s, Index i, double* inv) {
     }
 }
 
-// Column wires: a segment below every node (to the next node or the sense
-// node) and one above all but row 0. Swept down i over all columns at once.
+// Column wires: a segment below every node (to the next node, or e_j to the
+// terminal) and one above all but row 0. Swept down i over all columns at once.
 void factor_column_chains(const CrossbarSystem& s, Index j0, Index j1, double* inv) {
     const Index C = s.cols;
     const double g = s.g_col;
+    const double* e = s.column_end.data();
     for (Index i = 0; i < s.rows; ++i) {
         const double* G = s.conductance_row(i);
         double* row = inv + i * C;
+        const bool last = i + 1 == s.rows;
         if (i == 0) {
-            for (Index j = j0; j < j1; ++j) row[j] = 1.0 / (g + G[j]);
+            for (Index j = j0; j < j1; ++j) row[j] = 1.0 / ((last ? e[j] : g) + G[j]);
             continue;
         }
         const double* above = row - C;
-        for (Index j = j0; j < j1; ++j) row[j] = 1.0 / (2.0 * g + G[j] - g * g * above[j]);
+        for (Index j = j0; j < j1; ++j) row[j] = 1.0 / (g + (last ? e[j] : g) + G[j] - g * g * above[j]);
     }
 }
 

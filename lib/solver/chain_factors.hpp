@@ -2,8 +2,9 @@
 // Exact solves along every wire: the blocks of the Gauss-Seidel smoother.
 //
 // T_r is block diagonal with one symmetric tridiagonal matrix per row wire
-// (diagonal g_r*(segments at the node) + G, off-diagonal -g_r), T_c likewise
-// per column wire. Each is factored once as L D L^T (the Thomas algorithm);
+// (diagonal g_r*(segments at the node) + G, off-diagonal -g_r; the end
+// segment to the driver counts e_i instead of g_r), T_c likewise per column
+// wire (its end segment e_j at the bottom). Each is factored once as L D L^T (the Thomas algorithm);
 // only 1/d is stored, since the off-diagonal is the constant -g:
 //   forward   y_k = rhs_k + g * y_{k-1} / d_{k-1}
 //   backward  x_k = (y_k + g * x_{k+1}) / d_k

@@ -72,11 +72,16 @@ CoarseSpacing choose_coarse_spacing(const CrossbarSystem& s, int requested) {
     return spacing;
 }
 
+// The coarse functions ramp to 0 at a line's end only when every line of
+// that family ends on an ideal source one wire segment away, so the error
+// truly vanishes there. A floating line's error does not vanish at its end,
+// and behind a driver or load resistance it need not: there the end is free
+// and the Galerkin operator carries the end conductance itself.
 CoarseSpace make_coarse_space(const CrossbarSystem& s, CoarseSpacing spacing) {
     CoarseSpace space;
     space.u_i = make_interpolation(s.rows, spacing.along_columns, FixedEnd::none);
-    space.u_j = make_interpolation(s.cols, spacing.along_rows, FixedEnd::low);
-    space.w_i = make_interpolation(s.rows, spacing.along_columns, FixedEnd::high);
+    space.u_j = make_interpolation(s.cols, spacing.along_rows, s.rows_pinned ? FixedEnd::low : FixedEnd::none);
+    space.w_i = make_interpolation(s.rows, spacing.along_columns, s.columns_pinned ? FixedEnd::high : FixedEnd::none);
     space.w_j = make_interpolation(s.cols, spacing.along_rows, FixedEnd::none);
     return space;
 }

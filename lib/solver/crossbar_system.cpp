@@ -1,12 +1,49 @@
 #include "solver/crossbar_system.hpp"
 
+#include "core/error.hpp"
 #include "solver/huge_pages.hpp"
+#include "solver/line_potentials.hpp"
 #include "solver/parallel.hpp"
 
 #include <cmath>
+#include <fmt/format.h>
 #include <limits>
 
 namespace memcosim::solver::detail {
+
+namespace {
+
+// End conductances, sources and the reference potentials of every line.
+void set_periphery(const CrossbarArray& array, CrossbarSystem& s) {
+    s.row_end.resize(s.rows);
+    s.row_source.resize(s.rows);
+    s.column_end.resize(s.cols);
+    s.column_source.resize(s.cols);
+    for (Index i = 0; i < s.rows; ++i) {
+        const LineTermination end = array.row_driver(i);
+        s.row_end[i] = end_conductance(end, array.row_wire_resistance);
+        s.row_source[i] = end.floating ? 0.0 : array.inputs[i];
+        s.rows_pinned = s.rows_pinned && is_fixed(end);
+    }
+    for (Index j = 0; j < s.cols; ++j) {
+        const LineTermination end = array.column_termination(j);
+        s.column_end[j] = end_conductance(end, array.column_wire_resistance);
+        s.column_source[j] = end.floating ? 0.0 : array.column_bias_voltage(j);
+        s.columns_pinned = s.columns_pinned && is_fixed(end);
+    }
+    // Tight, because with ideal wires this is the answer itself.
+    const LinePotentials reference = ideal_wire_line_potentials(array, 1e-14, 1000);
+    if (!reference.converged) {
+        throw EngineError(fmt::format(
+            "linear crossbar solver: the ideal-wire line potentials of the {}x{} array did not converge (relative "
+            "residual {:.3g} after {} iterations)",
+            s.rows, s.cols, reference.relative_residual, reference.iterations));
+    }
+    s.row_reference = reference.rows;
+    s.column_reference = reference.columns;
+}
+
+}  // namespace
 
 CrossbarSystem make_system(const CrossbarArray& array) {
     CrossbarSystem system;
@@ -15,20 +52,26 @@ CrossbarSystem make_system(const CrossbarArray& array) {
     system.g_row = 1.0 / array.row_wire_resistance;
     system.g_col = 1.0 / array.column_wire_resistance;
     system.conductance = array.conductance.data();  // RowMajorMatrix: contiguous rows
-    system.inputs = array.inputs.data();
     if (array.cell_source_currents.size() != 0) system.cell_sources = array.cell_source_currents.data();
+    set_periphery(array, system);
     return system;
 }
 
 double deviation_rhs_norm(const CrossbarSystem& s) {
+    const Index last = s.rows - 1;
     const double sum = parallel_sum(s.rows, s.cells(), [&](Index begin, Index end) {
         double part = 0.0;
         for (Index i = begin; i < end; ++i) {
-            for (Index j = 0; j < s.cols; ++j) part += s.ideal_cell_current(i, j) * s.ideal_cell_current(i, j);
+            for (Index j = 0; j < s.cols; ++j) {
+                const double cell = s.ideal_cell_current(i, j);
+                const double f_u = j == 0 ? s.row_boundary_current(i) - cell : -cell;
+                const double f_w = i == last ? s.column_boundary_current(j) + cell : cell;
+                part += f_u * f_u + f_w * f_w;
+            }
         }
         return part;
     });
-    return std::sqrt(2.0 * sum);  // f_u and f_w have the same magnitudes
+    return std::sqrt(sum);
 }
 
 Eigen::VectorXd deviation_rhs(const CrossbarSystem& s) {
@@ -39,7 +82,9 @@ Eigen::VectorXd deviation_rhs(const CrossbarSystem& s) {
             f[i * s.cols + j] = -s.ideal_cell_current(i, j);
             f[N + i * s.cols + j] = s.ideal_cell_current(i, j);
         }
+        f[i * s.cols] += s.row_boundary_current(i);
     }
+    for (Index j = 0; j < s.cols; ++j) f[N + (s.rows - 1) * s.cols + j] += s.column_boundary_current(j);
     return f;
 }
 
@@ -51,12 +96,13 @@ double apply_row_equations(const CrossbarSystem& s, Index i, const double* u, co
     const Index C = s.cols;
     const double* G = s.conductance_row(i);
     const double g = s.g_row;
+    const double e = s.row_end[i];  // the driver end: its source is 0 in A
     double dot = 0.0;
     if (C == 1) {
-        y[0] = g * u[0] + G[0] * (u[0] - w[0]);
+        y[0] = e * u[0] + G[0] * (u[0] - w[0]);
         return u[0] * y[0];
     }
-    y[0] = g * (u[0] + (u[0] - u[1])) + G[0] * (u[0] - w[0]);  // driver side is Dirichlet (0 in A)
+    y[0] = e * u[0] + g * (u[0] - u[1]) + G[0] * (u[0] - w[0]);
     dot += u[0] * y[0];
     for (Index j = 1; j < C - 1; ++j) {
         y[j] = g * ((u[j] - u[j - 1]) + (u[j] - u[j + 1])) + G[j] * (u[j] - w[j]);
@@ -67,19 +113,26 @@ double apply_row_equations(const CrossbarSystem& s, Index i, const double* u, co
 }
 
 // One row of y_w = T_c w - D u. Row i's column nodes talk to rows i-1 and i+1;
-// the last row talks to the 0 V sense node instead, the first has no upper
-// neighbour. The boundary cases are folded into multipliers so the loop has
-// no branch and vectorizes.
+// the last row talks to each column's terminal instead (through e_j, its
+// source 0 in A), the first has no upper neighbour. The upper boundary is
+// folded into a pointer so the loops have no branch and vectorize.
 double apply_column_equations(const CrossbarSystem& s, Index i, const double* u, const double* w, double* y) {
     const Index C = s.cols;
     const double* G = s.conductance_row(i);
     const double g = s.g_col;
-    const double* above = i > 0 ? w - C : w;             // w - w = 0: no segment above row 0
-    const double* below = i + 1 < s.rows ? w + C : w;    // times 0 below: sense node at 0 V
-    const double below_factor = i + 1 < s.rows ? 1.0 : 0.0;
+    const double* above = i > 0 ? w - C : w;  // w - w = 0: no segment above row 0
     double dot = 0.0;
+    if (i + 1 < s.rows) {
+        const double* below = w + C;
+        for (Index j = 0; j < C; ++j) {
+            y[j] = g * ((w[j] - above[j]) + (w[j] - below[j])) + G[j] * (w[j] - u[j]);
+            dot += w[j] * y[j];
+        }
+        return dot;
+    }
+    const double* e = s.column_end.data();
     for (Index j = 0; j < C; ++j) {
-        y[j] = g * ((w[j] - above[j]) + (w[j] - below_factor * below[j])) + G[j] * (w[j] - u[j]);
+        y[j] = g * (w[j] - above[j]) + e[j] * w[j] + G[j] * (w[j] - u[j]);
         dot += w[j] * y[j];
     }
     return dot;
@@ -109,10 +162,13 @@ double deviation_residual(const CrossbarSystem& s, const double* d, double* r) {
         for (Index i = begin; i < end; ++i) {
             double* r_u = r + i * s.cols;
             double* r_w = r_u + N;
+            const bool last = i + 1 == s.rows;
             for (Index j = 0; j < s.cols; ++j) {
                 const double cell = s.ideal_cell_current(i, j);
-                r_u[j] = -cell - r_u[j];
-                r_w[j] = cell - r_w[j];
+                const double boundary_u = j == 0 ? s.row_boundary_current(i) : 0.0;
+                const double boundary_w = last ? s.column_boundary_current(j) : 0.0;
+                r_u[j] = boundary_u - cell - r_u[j];
+                r_w[j] = boundary_w + cell - r_w[j];
                 sum += r_u[j] * r_u[j] + r_w[j] * r_w[j];
             }
         }
@@ -132,12 +188,14 @@ double row_floor_terms(const CrossbarSystem& s, Index i, const double* d_u, cons
     double sum = 0.0;
     for (Index j = 0; j < C; ++j) {
         const double cell = std::abs(s.ideal_cell_current(i, j)) + G[j] * (std::abs(d_u[j]) + std::abs(d_w[j]));
-        double row = cell + gr * 2.0 * std::abs(d_u[j]);
-        if (j > 0) row += gr * std::abs(d_u[j - 1]);
-        if (j + 1 < C) row += gr * std::abs(d_u[j + 1]);
-        double column = cell + gc * 2.0 * std::abs(d_w[j]);
-        if (above != nullptr) column += gc * std::abs(above[j]);
-        if (below != nullptr) column += gc * std::abs(below[j]);
+        double row = cell;
+        if (j > 0) row += gr * (std::abs(d_u[j]) + std::abs(d_u[j - 1]));
+        if (j == 0) row += s.row_end[i] * std::abs(d_u[j]) + std::abs(s.row_boundary_current(i));
+        if (j + 1 < C) row += gr * (std::abs(d_u[j]) + std::abs(d_u[j + 1]));
+        double column = cell;
+        if (above != nullptr) column += gc * (std::abs(d_w[j]) + std::abs(above[j]));
+        if (below != nullptr) column += gc * (std::abs(d_w[j]) + std::abs(below[j]));
+        if (below == nullptr) column += s.column_end[j] * std::abs(d_w[j]) + std::abs(s.column_boundary_current(j));
         sum += row * row + column * column;
     }
     return sum;
@@ -155,11 +213,27 @@ double deviation_residual_floor(const CrossbarSystem& s, const double* d) {
     return std::numeric_limits<double>::epsilon() * std::sqrt(sum);
 }
 
+namespace {
+
+// Row i's driver current, by KCL on the row: the sum of its cell currents.
+double row_current(const CrossbarSystem& s, Index i, const double* d) {
+    if (s.row_end[i] == 0.0) return 0.0;
+    const double* G = s.conductance_row(i);
+    const double* d_u = d + i * s.cols;
+    const double* d_w = d_u + s.cells();
+    double sum = 0.0;
+    for (Index j = 0; j < s.cols; ++j) sum += G[j] * (d_u[j] - d_w[j]) + s.ideal_cell_current(i, j);
+    return sum;
+}
+
+}  // namespace
+
 void fill_solution(const CrossbarSystem& s, const double* d, CrossbarSolution& solution) {
     const Index R = s.rows, C = s.cols, N = s.cells();
     allocate_large(solution.row_voltages, R, C);
     allocate_large(solution.column_voltages, R, C);
     solution.column_currents = Eigen::VectorXd::Zero(C);
+    solution.row_currents = Eigen::VectorXd::Zero(R);
     // Split by columns so each chunk owns its slice of the currents.
     parallel_chunks(C, N, [&](int, Index begin, Index end) {
         for (Index i = 0; i < R; ++i) {
@@ -169,11 +243,17 @@ void fill_solution(const CrossbarSystem& s, const double* d, CrossbarSolution& s
             double* u = solution.row_voltages.data() + i * C;
             double* w = solution.column_voltages.data() + i * C;
             for (Index j = begin; j < end; ++j) {
-                u[j] = s.inputs[i] + d_u[j];
-                w[j] = d_w[j];
+                u[j] = s.row_reference[i] + d_u[j];
+                w[j] = s.column_reference[j] + d_w[j];
                 solution.column_currents[j] += G[j] * (d_u[j] - d_w[j]) + s.ideal_cell_current(i, j);
             }
         }
+        for (Index j = begin; j < end; ++j) {
+            if (s.column_end[j] == 0.0) solution.column_currents[j] = 0.0;  // no terminal
+        }
+    });
+    parallel_chunks(R, N, [&](int, Index begin, Index end) {
+        for (Index i = begin; i < end; ++i) solution.row_currents[i] = row_current(s, i, d);
     });
 }
 

@@ -1,9 +1,14 @@
 // A_c = P^T A P from the tensor structure, never forming P or A:
 //
-//   [ P_u^T T_r P_u    -P_u^T D P_w ]     P_u^T T_r P_u = g_r (P_ui^T P_ui) (x) (P_uj^T L_row P_uj)
-//   [ -P_w^T D P_u     P_w^T T_c P_w ]                    + P_u^T D P_u
-//                                         P_w^T T_c P_w = g_c (P_wi^T L_col P_wi) (x) (P_wj^T P_wj)
-//                                                         + P_w^T D P_w
+//   [ P_u^T T_r P_u    -P_u^T D P_w ]     P_u^T T_r P_u = g_r (P_ui^T P_ui) (x) (P_uj^T L P_uj)
+//   [ -P_w^T D P_u     P_w^T T_c P_w ]                    + P_u^T (E_r + D) P_u
+//                                         P_w^T T_c P_w = g_c (P_wi^T L P_wi) (x) (P_wj^T P_wj)
+//                                                         + P_w^T (E_c + D) P_w
+//
+// L is the free chain Laplacian; the end segments (driver, terminal) differ
+// from line to line (crossbar_system.hpp), so they are not part of the
+// Kronecker product but diagonal terms E at the first / last node of each
+// chain, projected one fine node at a time like a cell conductance.
 //
 // The wire parts are Kronecker products of small 1D matrices (the row wires
 // are identical chains that do not talk along i, so that factor is just the
@@ -41,6 +46,27 @@ Sparse chain_laplacian(Index n, FixedEnd fixed) {
     Sparse L(n, n);
     L.setFromTriplets(t.begin(), t.end());
     return L;
+}
+
+// value * (P_i row i (x) P_j row j)^T (P_i row i (x) P_j row j) at (offset,
+// offset): the projection of a diagonal entry `value` at fine node (i, j).
+void add_node_diagonal(std::vector<Triplet>& t, const Interpolation1D& Pi, const Interpolation1D& Pj, Index i,
+                       Index j, double value, Index offset) {
+    if (value == 0.0) return;
+    const Index I[2] = {Pi.lo[i], Pi.hi[i]};
+    const double WI[2] = {Pi.weight_lo[i], Pi.weight_hi[i]};
+    const Index J[2] = {Pj.lo[j], Pj.hi[j]};
+    const double WJ[2] = {Pj.weight_lo[j], Pj.weight_hi[j]};
+    const Index nj = Pj.coarse;
+    for (int a = 0; a < 4; ++a) {
+        const double wa = WI[a / 2] * WJ[a % 2];
+        if (wa == 0.0) continue;
+        for (int b = 0; b < 4; ++b) {
+            const double wb = WI[b / 2] * WJ[b % 2];
+            if (wb == 0.0) continue;
+            t.emplace_back(offset + I[a / 2] * nj + J[a % 2], offset + I[b / 2] * nj + J[b % 2], value * wa * wb);
+        }
+    }
 }
 
 // scale * (A (x) B) added at (offset, offset): entry (I*b + J, K*b + L).
@@ -173,11 +199,13 @@ Eigen::SparseMatrix<double> galerkin_operator(const CrossbarSystem& s, const Coa
     const Index nu = cs.u_size();
     const Sparse Pui = cs.u_i.matrix(), Puj = cs.u_j.matrix(), Pwi = cs.w_i.matrix(), Pwj = cs.w_j.matrix();
     const Sparse row_along_i = Pui.transpose() * Pui;
-    const Sparse row_along_j = Puj.transpose() * chain_laplacian(s.cols, FixedEnd::low) * Puj;
-    const Sparse col_along_i = Pwi.transpose() * chain_laplacian(s.rows, FixedEnd::high) * Pwi;
+    const Sparse row_along_j = Puj.transpose() * chain_laplacian(s.cols, FixedEnd::none) * Puj;
+    const Sparse col_along_i = Pwi.transpose() * chain_laplacian(s.rows, FixedEnd::none) * Pwi;
     const Sparse col_along_j = Pwj.transpose() * Pwj;
     add_kronecker(t, row_along_i, row_along_j, s.g_row, 0);
     add_kronecker(t, col_along_i, col_along_j, s.g_col, nu);
+    for (Index i = 0; i < s.rows; ++i) add_node_diagonal(t, cs.u_i, cs.u_j, i, 0, s.row_end[i], 0);
+    for (Index j = 0; j < s.cols; ++j) add_node_diagonal(t, cs.w_i, cs.w_j, s.rows - 1, j, s.column_end[j], nu);
     add_coupling(t, s, {cs.u_i, cs.u_j, cs.u_i, cs.u_j}, 1.0, 0, 0, false);
     add_coupling(t, s, {cs.w_i, cs.w_j, cs.w_i, cs.w_j}, 1.0, nu, nu, false);
     add_coupling(t, s, {cs.u_i, cs.u_j, cs.w_i, cs.w_j}, -1.0, 0, nu, true);

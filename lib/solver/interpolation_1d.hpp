@@ -7,6 +7,9 @@
 //   u along i: free at both ends (rows meet only via cells) -> FixedEnd::none
 //   w along i: Dirichlet just below i = R-1 (the sense)    -> FixedEnd::high
 //   w along j: free at both ends                            -> FixedEnd::none
+// The Dirichlet ends hold only when every line of the family ends on an
+// ideal source; otherwise (floating lines, driver or load resistances) that
+// direction is FixedEnd::none too (coarse_space.cpp).
 // A fixed end is a virtual coarse point with value 0 (errors vanish there), so
 // the coarse functions near it ramp down to 0 as the true error does. The free
 // end itself is always a coarse point.

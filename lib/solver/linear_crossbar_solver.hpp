@@ -1,6 +1,7 @@
 #pragma once
 // Exact DC solve of a linear (1R) crossbar with wire resistance, following the
-// convention in core/crossbar_array.hpp.
+// convention in core/crossbar_array.hpp, periphery included (driver and load
+// resistances, column bias voltages, floating lines).
 //
 // Two methods, which tests check against each other and against ngspice:
 //  - direct: assemble the SPD nodal matrix and factor it (Eigen sparse
@@ -10,6 +11,9 @@
 //    tridiagonal solves along every row wire and every column wire, a coarse
 //    2D grid for both fields with bilinear interpolation and a Galerkin coarse
 //    operator built from the tensor structure. Reaches 4096x4096.
+// With ideal wires (both wire resistances 0) every line is one node and the
+// answer is the line-potential system of solver/line_potentials.hpp, solved
+// to the rounding floor whatever the method asked for.
 #include "core/crossbar_array.hpp"
 
 #include <functional>
@@ -32,10 +36,11 @@ struct LinearSolveOptions {
 };
 
 struct CrossbarSolution {
-    Eigen::VectorXd column_currents;  // I_j into sense_j, amperes
+    Eigen::VectorXd column_currents;  // I_j into column j's terminal (sense_j), amperes; 0 if floating
+    Eigen::VectorXd row_currents;     // current drawn from row i's driver, amperes; 0 if floating
     RowMajorMatrix row_voltages;      // R x C, volts at row(i,j)
     RowMajorMatrix column_voltages;   // R x C, volts at col(i,j)
-    int iterations = 0;               // 0 for the direct method
+    int iterations = 0;               // 0 for the direct method and ideal wires
     double relative_residual = 0.0;
     LinearMethod method_used = LinearMethod::direct;
 

@@ -71,6 +71,9 @@ void MultigridPcgSolver::Impl::precondition(const double* r, double* z) {
 
 MultigridPcgSolver::MultigridPcgSolver(const CrossbarArray& array, const LinearSolveOptions& options) {
     array.validate();
+    if (array.ideal_wires()) {
+        throw InputError("multigrid PCG: ideal wires (0 ohm) leave no wire chains to solve; use solve_linear_crossbar");
+    }
     impl_ = std::make_unique<Impl>(array, options);
 }
 

@@ -21,7 +21,9 @@ void stamp_between(std::vector<Triplet>& t, Index a, Index b, double g) {
 }
 
 // Stamp of a conductance from unknown a to a node of known voltage.
-void stamp_to_fixed(std::vector<Triplet>& t, Index a, double g) { t.emplace_back(a, a, g); }
+void stamp_to_fixed(std::vector<Triplet>& t, Index a, double g) {
+    if (g != 0.0) t.emplace_back(a, a, g);
+}
 
 }  // namespace
 
@@ -32,12 +34,12 @@ Eigen::SparseMatrix<double> assemble_nodal_matrix(const CrossbarSystem& s) {
     std::vector<Triplet> t;
     t.reserve(static_cast<size_t>(12 * N));
     for (Index i = 0; i < R; ++i) {
-        stamp_to_fixed(t, row_node(i, 0), s.g_row);  // driver segment
+        stamp_to_fixed(t, row_node(i, 0), s.row_end[i]);  // driver segment (0: floating)
         for (Index j = 0; j + 1 < C; ++j) stamp_between(t, row_node(i, j), row_node(i, j + 1), s.g_row);
     }
     for (Index j = 0; j < C; ++j) {
         for (Index i = 0; i + 1 < R; ++i) stamp_between(t, col_node(i, j), col_node(i + 1, j), s.g_col);
-        stamp_to_fixed(t, col_node(R - 1, j), s.g_col);  // sense segment
+        stamp_to_fixed(t, col_node(R - 1, j), s.column_end[j]);  // terminal segment (0: floating)
     }
     for (Index i = 0; i < R; ++i) {
         for (Index j = 0; j < C; ++j) stamp_between(t, row_node(i, j), col_node(i, j), s.conductance_row(i)[j]);

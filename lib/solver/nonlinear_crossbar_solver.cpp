@@ -1,6 +1,7 @@
 #include "solver/nonlinear_crossbar_solver.hpp"
 
 #include "core/error.hpp"
+#include "solver/line_potentials.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -54,13 +55,32 @@ double kcl_mismatch(const CellEvaluator& cells, NewtonState& state) {
     return (true_current - linear_current).colwise().sum().cwiseAbs().maxCoeff();
 }
 
+// The ideal-wire state: every cell sees its row's potential minus its
+// column's. With the default periphery that is V_i - 0; otherwise (floating
+// lines, driver or load resistances) the line potentials of the cells
+// linearised at 0 V, a start that already splits the voltage among the
+// lines roughly as the solution will.
+RowMajorMatrix initial_voltages(const CrossbarArray& array, const CellEvaluator& cells,
+                                const NonlinearSolveOptions& options) {
+    if (array.default_periphery()) return array.inputs.replicate(1, array.cols());
+    NewtonState at_zero;
+    at_zero.linearised = array;
+    at_zero.voltage = RowMajorMatrix::Zero(array.rows(), array.cols());
+    at_zero.current.resize(array.rows(), array.cols());
+    at_zero.conductance.resize(array.rows(), array.cols());
+    linearise(cells, options, at_zero);
+    at_zero.linearised.validate();
+    const auto lines = detail::ideal_wire_line_potentials(at_zero.linearised, 1e-12, 1000);
+    return lines.rows.replicate(1, array.cols()) - lines.columns.transpose().replicate(array.rows(), 1);
+}
+
 }  // namespace
 
 NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array, const CellEvaluator& cells,
                                                    const NonlinearSolveOptions& options) {
     NewtonState state;
     state.linearised = array;
-    state.voltage = array.inputs.replicate(1, array.cols());  // ideal-wire start: every cell sees V_i
+    state.voltage = initial_voltages(array, cells, options);
     state.current.resize(array.rows(), array.cols());
     state.conductance.resize(array.rows(), array.cols());
     NonlinearCrossbarSolution result;

@@ -36,8 +36,8 @@ struct NonlinearCrossbarSolution {
     double largest_voltage_step = 0.0;
 };
 
-// `array.conductance` is ignored except for its size; inputs, wires as in the
-// linear solve. Throws EngineError naming the worst cell if Newton does not
+// `array.conductance` is ignored except for its size; inputs, wires and
+// periphery as in the linear solve. Throws EngineError naming the worst cell if Newton does not
 // converge within max_newton_iterations.
 [[nodiscard]] NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array,
                                                                  const CellEvaluator& cells,

@@ -4,6 +4,7 @@
 #include "netlist/spice_writer.hpp"
 
 #include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
 
 using namespace memcosim;
 using generators::CrossbarNames;
@@ -82,4 +83,58 @@ TEST_CASE("an invalid array never becomes a netlist", "[generator][bad-input]") 
     auto array = array_3x2();
     array.conductance(0, 0) = -1e-6;
     CHECK_THROWS_AS(generators::build_crossbar_circuit(array), InputError);
+}
+
+TEST_CASE("the periphery becomes series resistors, biased sources and missing sources", "[generator][periphery]") {
+    auto array = array_3x2();
+    array.row_drivers = {{false, 100.0}, {true, 0.0}, {false, 0.0}};
+    array.column_terminations = {{false, 1e3}, {true, 0.0}};
+    array.column_bias = Eigen::Vector2d(0.05, 0.0);
+    const auto circuit = generators::build_crossbar_circuit(array);
+    CHECK(netlist::check_electrical_rules(circuit).empty());
+    // Row 1 floats: no source, no first segment. Column 1 floats: no last
+    // segment, no sense source. Row 0 and column 0 gain a resistor each.
+    CHECK(elements_of<netlist::VoltageSource>(circuit).size() == 3);
+    CHECK(elements_of<netlist::Resistor>(circuit).size() == 18 - 2 + 2);
+    CHECK(resistor(circuit, "rdrv0").positive == CrossbarNames::driver_node(0));
+    CHECK(resistor(circuit, "rdrv0").negative == CrossbarNames::driver_output_node(0));
+    CHECK(resistor(circuit, "rdrv0").resistance == 100.0);
+    CHECK(resistor(circuit, "rr0_0").positive == CrossbarNames::driver_output_node(0));
+    CHECK(resistor(circuit, "rr2_0").positive == CrossbarNames::driver_node(2));  // 0 ohm: no resistor
+    CHECK(resistor(circuit, "rc2_0").negative == CrossbarNames::column_end_node(0));
+    CHECK(resistor(circuit, "rload0").negative == CrossbarNames::sense_node(0));
+    CHECK(resistor(circuit, "rload0").resistance == 1e3);
+    for (const auto& source : elements_of<netlist::VoltageSource>(circuit)) {
+        CHECK(source.name != "vin1");
+        CHECK(source.name != CrossbarNames::sense_source(1));
+        if (source.name == CrossbarNames::sense_source(0)) CHECK(std::get<netlist::Dc>(source.waveform).value == 0.05);
+    }
+    for (const auto& r : elements_of<netlist::Resistor>(circuit)) {
+        CHECK(r.name != "rr1_0");
+        CHECK(r.name != "rc2_1");
+    }
+    // Only terminated columns are outputs.
+    REQUIRE(circuit.outputs);
+    REQUIRE(circuit.outputs->rows.size() == 1);
+    CHECK(circuit.outputs->rows[0].second == CrossbarNames::sense_current_vector(0));
+    CHECK(CrossbarNames::driver_current_vector(0) == "vin0#branch");
+}
+
+TEST_CASE("the default periphery, spelled out, gives the same netlist", "[generator][periphery]") {
+    auto array = array_3x2();
+    array.row_drivers.assign(3, LineTermination{});
+    array.column_terminations.assign(2, LineTermination{});
+    array.column_bias = Eigen::Vector2d::Zero();
+    CHECK(netlist::write_spice_lines(generators::build_crossbar_circuit(array)) ==
+          netlist::write_spice_lines(generators::build_crossbar_circuit(array_3x2())));
+}
+
+TEST_CASE("bad periphery and ideal wires never become a netlist", "[generator][bad-input]") {
+    auto array = array_3x2();
+    array.row_drivers = {{false, 0.0}, {false, -3.0}, {false, 0.0}};
+    CHECK_THROWS_AS(generators::build_crossbar_circuit(array), InputError);
+    array = array_3x2();
+    array.row_wire_resistance = 0.0;
+    array.column_wire_resistance = 0.0;  // valid for the solver, not for SPICE
+    CHECK_THROWS_WITH(generators::build_crossbar_circuit(array), Catch::Matchers::ContainsSubstring("ideal"));
 }

@@ -1,7 +1,9 @@
 // The solvers against answers derived independently of their assembly:
 // series/parallel reductions of ladders, and a generic resistor-network
-// solver built from a list of resistors (as a netlist would be).
+// solver built from a list of resistors (as a netlist would be;
+// resistor_network.hpp).
 #include "crossbar_fixtures.hpp"
+#include "resistor_network.hpp"
 #include "solver/linear_crossbar_solver.hpp"
 
 #include <Eigen/Dense>
@@ -64,64 +66,6 @@ double ladder_column_current(const CrossbarArray& a) {
     return E / (Z + a.column_wire_resistance);
 }
 
-// Generic nodal analysis of a resistor list with some nodes held at fixed
-// voltages: dense, no knowledge of the crossbar's structure.
-struct ResistorNetwork {
-    int nodes = 0;
-    std::vector<double> fixed_voltage;  // NaN: free node
-    struct Resistor { int a, b; double ohms; };
-    std::vector<Resistor> resistors;
-
-    int add_node(double fixed = std::nan("")) {
-        fixed_voltage.push_back(fixed);
-        return nodes++;
-    }
-    Eigen::VectorXd solve() const {
-        Eigen::MatrixXd Y = Eigen::MatrixXd::Zero(nodes, nodes);
-        for (const auto& r : resistors) {
-            const double g = 1.0 / r.ohms;
-            Y(r.a, r.a) += g; Y(r.b, r.b) += g; Y(r.a, r.b) -= g; Y(r.b, r.a) -= g;
-        }
-        Eigen::VectorXd rhs = Eigen::VectorXd::Zero(nodes);
-        for (int n = 0; n < nodes; ++n) {
-            if (std::isnan(fixed_voltage[n])) continue;
-            Y.row(n).setZero();
-            Y(n, n) = 1.0;
-            rhs[n] = fixed_voltage[n];
-        }
-        return Y.fullPivLu().solve(rhs);
-    }
-};
-
-// The crossbar of DESIGN.md written out resistor by resistor; returns the
-// currents into the sense nodes.
-Eigen::VectorXd network_column_currents(const CrossbarArray& a) {
-    const int R = int(a.rows()), C = int(a.cols());
-    ResistorNetwork net;
-    std::vector<int> row(R * C), col(R * C), sense(C);
-    for (int k = 0; k < R * C; ++k) row[k] = net.add_node();
-    for (int k = 0; k < R * C; ++k) col[k] = net.add_node();
-    for (int j = 0; j < C; ++j) sense[j] = net.add_node(0.0);
-    for (int i = 0; i < R; ++i) {
-        const int driver = net.add_node(a.inputs[i]);
-        net.resistors.push_back({driver, row[i * C], a.row_wire_resistance});
-        for (int j = 0; j + 1 < C; ++j) {
-            net.resistors.push_back({row[i * C + j], row[i * C + j + 1], a.row_wire_resistance});
-        }
-    }
-    for (int j = 0; j < C; ++j) {
-        for (int i = 0; i + 1 < R; ++i) {
-            net.resistors.push_back({col[i * C + j], col[(i + 1) * C + j], a.column_wire_resistance});
-        }
-        net.resistors.push_back({col[(R - 1) * C + j], sense[j], a.column_wire_resistance});
-    }
-    for (int k = 0; k < R * C; ++k) net.resistors.push_back({row[k], col[k], 1.0 / a.conductance.data()[k]});
-    const Eigen::VectorXd v = net.solve();
-    Eigen::VectorXd currents(C);
-    for (int j = 0; j < C; ++j) currents[j] = v[col[(R - 1) * C + j]] / a.column_wire_resistance;
-    return currents;
-}
-
 }  // namespace
 
 TEST_CASE("a single cell is three resistors in series", "[solver][closed-form]") {
@@ -172,7 +116,7 @@ TEST_CASE("small arrays match a resistor-by-resistor nodal analysis", "[solver][
                                                  .r_row = 3.0, .r_col = 0.5, .v_min = -0.2, .v_max = 0.3, .seed = 3});
     const auto s = solve_linear_crossbar(a, with_method(method));
     INFO(rows << "x" << cols << " by " << to_string(method));
-    CHECK(memcosim::test::relative_max_error(s.column_currents, network_column_currents(a)) < 1e-10);
+    CHECK(memcosim::test::relative_max_error(s.column_currents, memcosim::test::network_currents(a).columns) < 1e-10);
 }
 
 TEST_CASE("zero inputs give zero currents and voltages", "[solver][closed-form]") {

@@ -1,0 +1,130 @@
+// memcosim sneak: read margin of one cell against sneak paths as the array
+// grows (solver/sneak_analysis.hpp): for each size N, an N x N array of ON
+// cells whose corner cell is read ON and OFF under a bias scheme.
+//   size,on_current,off_current,read_margin,sneak_current,disturb_voltage
+// read_margin = (I_on - I_off) / I_on of the sensed column current; the
+// sneak current is that of the OFF read; disturb_voltage is the largest
+// |voltage| on any other cell.
+#include "commands.hpp"
+#include "core/csv.hpp"
+#include "core/error.hpp"
+#include "plot.hpp"
+#include "results.hpp"
+#include "solver/sneak_analysis.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace memcosim::cli {
+namespace {
+
+struct SneakOptions {
+    std::string cell = "1R", scheme = "v2", output, plot;
+    std::vector<long> sizes{8, 16, 32, 64, 128, 256, 512};
+    double g_on = 0.0, g_off = 0.0, v_read = 0.0, r_wire = 0.0;
+    std::optional<double> selector_ratio;
+};
+
+solver::SneakSettings settings_from(const SneakOptions& o) {
+    solver::SneakSettings s;
+    s.scheme = solver::parse_bias_scheme(o.scheme);
+    s.g_on = o.g_on;
+    s.g_off = o.g_off;
+    s.v_read = o.v_read;
+    s.r_wire = o.r_wire;
+    if (o.cell == "1R" && o.selector_ratio) {
+        throw InputError("sneak: --selector-ratio applies to --cell 1S1R only");
+    }
+    if (o.cell == "1S1R") {
+        if (!o.selector_ratio) throw InputError("sneak: --cell 1S1R needs --selector-ratio K (I(V)/I(V/2), > 2)");
+        s.cell = solver::sinh_selector_cell(solver::sinh_v0_for_ratio(o.v_read, *o.selector_ratio), o.v_read);
+    }
+    return s;
+}
+
+std::vector<solver::SneakPoint> sweep(const SneakOptions& o, const solver::SneakSettings& s) {
+    std::vector<solver::SneakPoint> points;
+    for (long n : o.sizes) {
+        const auto start = std::chrono::steady_clock::now();
+        points.push_back(solver::analyse_read(n, s));
+        const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+        fmt::print(stderr, "sneak: {0}x{0} {1} {2}: read margin {3:.4g} ({4:.2f} s)\n", n, o.scheme, o.cell,
+                   points.back().read_margin, took.count());
+    }
+    return points;
+}
+
+std::string table(const std::vector<solver::SneakPoint>& points) {
+    std::string text = "size,on_current,off_current,read_margin,sneak_current,disturb_voltage\n";
+    for (const auto& p : points) {
+        text += fmt::format("{},{},{},{},{},{}\n", p.size, csv::format_number(p.on_current),
+                            csv::format_number(p.off_current), csv::format_number(p.read_margin),
+                            csv::format_number(p.sneak_current), csv::format_number(p.disturb_voltage));
+    }
+    return text;
+}
+
+Series margin_series(const std::string& name, const std::vector<solver::SneakPoint>& points) {
+    Series series{name, {}, {}};
+    for (const auto& p : points) {
+        series.x.push_back(double(p.size));
+        series.y.push_back(p.read_margin);
+    }
+    return series;
+}
+
+// Margin vs size; a 1S1R run also shows the 1R cells of the same
+// conductances, so the plot shows what the selector buys.
+void plot_margins(const SneakOptions& o, const solver::SneakSettings& s,
+                  const std::vector<solver::SneakPoint>& points) {
+    std::vector<Series> series{margin_series(o.cell == "1S1R" ? s.cell.name : "1R", points)};
+    if (o.cell == "1S1R") {
+        auto linear = s;
+        linear.cell = solver::linear_cell();
+        std::vector<solver::SneakPoint> reference;
+        for (long n : o.sizes) reference.push_back(solver::analyse_read(n, linear));
+        series.push_back(margin_series("1R", reference));
+    }
+    const std::string title = fmt::format("read margin, {} scheme, G_on {} S, G_off {} S, V_read {} V, wire {} ohm",
+                                          o.scheme, o.g_on, o.g_off, o.v_read, o.r_wire);
+    plot_lines(series, {title, "array size N (N x N)", "read margin (I_on - I_off) / I_on", true, true}, o.plot);
+}
+
+void run_sneak(const SneakOptions& o) {
+    const solver::SneakSettings settings = settings_from(o);
+    const auto points = sweep(o, settings);
+    write_output(table(points), o.output);
+    if (!o.plot.empty()) plot_margins(o, settings, points);
+}
+
+}  // namespace
+
+void add_sneak_command(CLI::App& app) {
+    auto o = std::make_shared<SneakOptions>();
+    auto* sneak = app.add_subcommand(
+        "sneak", "read margin against sneak paths vs array size under a bias scheme (worst case: all other cells ON)");
+    sneak->add_option("--cell", o->cell, "1R (linear) or 1S1R (sinh selector-like cell)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"1R", "1S1R"}));
+    sneak->add_option("--scheme", o->scheme, "v2 (others V/2), v3 (rows V/3, columns 2V/3) or float")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"v2", "v3", "float"}));
+    sneak->add_option("--sizes", o->sizes, "array sizes N, comma separated")
+        ->delimiter(',')
+        ->capture_default_str()
+        ->check(CLI::Range(1L, 4096L));
+    sneak->add_option("--g-on", o->g_on, "ON conductance, siemens (every unselected cell)")->required();
+    sneak->add_option("--g-off", o->g_off, "OFF conductance, siemens")->required();
+    sneak->add_option("--v-read", o->v_read, "read voltage on the selected row, volts")->required();
+    sneak->add_option("--r-wire", o->r_wire, "wire resistance per segment, ohm (0: ideal wires)")
+        ->capture_default_str();
+    sneak->add_option("--selector-ratio", o->selector_ratio, "1S1R: the cell's I(V)/I(V/2), > 2");
+    sneak->add_option("-o,--output", o->output, "CSV file to write (stdout if omitted)");
+    sneak->add_option("--plot", o->plot, "PNG of read margin vs size (gnuplot)");
+    sneak->callback([o] { run_sneak(*o); });
+}
+
+}  // namespace memcosim::cli
