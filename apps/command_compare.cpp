@@ -24,9 +24,11 @@ void add_compare_command(CLI::App& app) {
     crossbar->add_option("-o,--output", *output, "also write col,spice,solver,difference to this CSV");
     crossbar->callback([options, tolerance, output] {
         const CrossbarArray array = options->build();
+        const auto cells = options->build_model_cells(array);
         spice::Engine engine;
-        const auto spice_run = run_crossbar_in_spice(engine, array);
-        const auto solver_run = run_crossbar_in_solver(array, solver::LinearMethod::automatic);
+        const auto spice_run = cells ? run_model_crossbar_in_spice(engine, *cells) : run_crossbar_in_spice(engine, array);
+        const auto solver_run = cells ? run_model_crossbar_in_solver(*cells)
+                                      : run_crossbar_in_solver(array, solver::LinearMethod::automatic);
         const Eigen::VectorXd& a = spice_run.column_currents;
         const Eigen::VectorXd& b = solver_run.solution.column_currents;
         const double difference = relative_max_difference(a, b, a);

@@ -1,5 +1,6 @@
 // memcosim gen crossbar: write the SPICE netlist of a crossbar read.
 #include "commands.hpp"
+#include "experiments/model_crossbar.hpp"
 #include "crossbar_options.hpp"
 #include "generators/crossbar_generator.hpp"
 #include "netlist/electrical_rules.hpp"
@@ -20,7 +21,10 @@ void add_gen_command(CLI::App& app) {
     options->add_to(*crossbar);
     crossbar->add_option("-o,--output", *output, "netlist file to write (stdout if omitted)");
     crossbar->callback([options, output] {
-        const netlist::Circuit circuit = generators::build_crossbar_circuit(options->build());
+        const CrossbarArray array = options->build();
+        const auto cells = options->build_model_cells(array);
+        const netlist::Circuit circuit =
+            cells ? experiments::model_crossbar_circuit(*cells) : generators::build_crossbar_circuit(array);
         netlist::require_electrical_rules(circuit);
         write_output(netlist::write_spice(circuit), *output);
     });

@@ -28,7 +28,12 @@ void add_solve_command(CLI::App& app) {
                      "auto: direct factorisation for small arrays, else two-level PCG; direct; pcg")
         ->transform(CLI::CheckedTransformer(methods, CLI::ignore_case));
     crossbar->callback([options, output, method] {
-        const auto run = run_crossbar_in_solver(options->build(), *method);
+        const CrossbarArray array = options->build();
+        if (const auto cells = options->build_model_cells(array)) {
+            write_column_currents(run_model_crossbar_in_solver(*cells).solution.column_currents, *output);
+            return;
+        }
+        const auto run = run_crossbar_in_solver(array, *method);
         write_column_currents(run.solution.column_currents, *output);
     });
 }

@@ -2,6 +2,9 @@
 
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "models/evaluator.hpp"
+
+#include "models/model_registry.hpp"
 
 #include <fmt/format.h>
 #include <random>
@@ -62,9 +65,72 @@ void CrossbarOptions::add_to(CLI::App& command) {
     command.add_option("--r-wire", r_wire, "sets both --r-row and --r-col, ohm");
     command.add_option("--c-wire", c_wire, "wire capacitance per node to ground, farad (transient only)")
         ->capture_default_str();
+    command.add_option("--model", model,
+                       "cells are this device model (see `memcosim models list`), NAME|FILE.va[:K=V,...]; "
+                       "the conductance options are then not used");
+    command.add_option("--states", state_files, "with --model: one R x C state map CSV per model state")
+        ->delimiter(',')
+        ->check(CLI::ExistingFile);
+    command.add_option("--state-uniform", state_uniform, "with --model: every cell at these states (one per state)")
+        ->delimiter(',');
+}
+
+namespace {
+
+// "vteam:x0=0.5,R_on=2e3" -> model "vteam" with its overrides.
+experiments::DeviceUnderTest parse_model_spec(const std::string& spec) {
+    const auto colon = spec.find(':');
+    static const models::ModelRegistry registry;
+    auto selection = registry.select(spec.substr(0, colon));
+    experiments::DeviceUnderTest device{selection.model, selection.parameters};
+    if (colon != std::string::npos) {
+        for (const auto& field : csv::split_fields(spec.substr(colon + 1))) {
+            const auto parsed = models::parse_override(field);
+            device.parameters[models::match_parameter(device.model, parsed.name)] = parsed.value;
+        }
+    }
+    return device;
+}
+
+}  // namespace
+
+std::optional<experiments::ModelCrossbar> CrossbarOptions::build_model_cells(const CrossbarArray& array) const {
+    if (model.empty()) {
+        if (!state_files.empty() || !state_uniform.empty()) throw InputError("--states and --state-uniform need --model");
+        return std::nullopt;
+    }
+    if (!state_files.empty() && !state_uniform.empty()) throw InputError("give --states or --state-uniform, not both");
+    experiments::ModelCrossbar cells{array, parse_model_spec(model), {}};
+    models::Evaluator evaluator(cells.cell.model, models::resolve_parameters(cells.cell.model, cells.cell.parameters));
+    const auto initial = evaluator.initial_states();
+    for (std::size_t k = 0; k < cells.cell.model.state_count(); ++k) {
+        if (k < state_files.size()) {
+            cells.states.push_back(csv::read_matrix(state_files[k]));
+        } else {
+            const double value = k < state_uniform.size() ? state_uniform[k] : initial[k];
+            cells.states.push_back(RowMajorMatrix::Constant(array.rows(), array.cols(), value));
+        }
+    }
+    if (state_files.size() > cells.states.size() || state_uniform.size() > cells.states.size()) {
+        throw InputError(fmt::format("model '{}' has {} state(s): too many --states/--state-uniform values",
+                                     cells.cell.model.name(), cells.cell.model.state_count()));
+    }
+    experiments::validate(cells);
+    return cells;
 }
 
 CrossbarArray CrossbarOptions::build() const {
+    if (!model.empty()) {
+        if (count_set({!conductance_file.empty(), g_uniform.has_value(), !g_random.empty()}) != 0) {
+            throw InputError("--model sets the cells: give no --conductances, --g-uniform or --g-random");
+        }
+        CrossbarOptions sized = *this;
+        sized.model.clear();
+        sized.g_uniform = 1.0;  // placeholder conductance: the size is all the model path uses
+        sized.state_files.clear();
+        sized.state_uniform.clear();
+        return sized.build();
+    }
     if (count_set({!conductance_file.empty(), g_uniform.has_value(), !g_random.empty()}) != 1) {
         throw InputError("give exactly one of --conductances FILE, --g-uniform S, --g-random LO:HI");
     }

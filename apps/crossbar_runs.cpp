@@ -54,3 +54,27 @@ SolverCrossbarRun run_crossbar_in_solver(const CrossbarArray& array, solver::Lin
 }
 
 }  // namespace memcosim::cli
+
+namespace memcosim::cli {
+
+SpiceCrossbarRun run_model_crossbar_in_spice(spice::Engine& engine, const experiments::ModelCrossbar& crossbar) {
+    const auto start = std::chrono::steady_clock::now();
+    fmt::print(stderr, "ngspice: {}x{} crossbar of {} cells...\n", crossbar.array.rows(), crossbar.array.cols(),
+               crossbar.cell.model.name());
+    SpiceCrossbarRun run{experiments::model_crossbar_spice(crossbar, engine), 0.0};
+    run.seconds = seconds_since(start);
+    fmt::print(stderr, "ngspice: done in {:.3f} s\n", run.seconds);
+    return run;
+}
+
+SolverCrossbarRun run_model_crossbar_in_solver(const experiments::ModelCrossbar& crossbar) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = experiments::model_crossbar_solve(crossbar);
+    SolverCrossbarRun run{result.solution, seconds_since(start)};
+    fmt::print(stderr, "solver: {}x{} crossbar of {} cells, Newton {} iteration(s) ({} linear), {:.3f} s\n",
+               crossbar.array.rows(), crossbar.array.cols(), crossbar.cell.model.name(), result.newton_iterations,
+               result.linear_iterations, run.seconds);
+    return run;
+}
+
+}  // namespace memcosim::cli

@@ -19,6 +19,12 @@ int main(int argc, char** argv) {
     memcosim::cli::add_solve_command(app);
     memcosim::cli::add_compare_command(app);
     memcosim::cli::add_demo_command(app);
+    memcosim::cli::add_sneak_command(app);
+    memcosim::cli::add_models_command(app);
+    memcosim::cli::add_iv_command(app);
+    memcosim::cli::add_pulses_command(app);
+    memcosim::cli::add_partition_command(app);
+    memcosim::cli::add_map_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {
