@@ -159,3 +159,33 @@ TEST_CASE("the demo runs end to end on a small array and writes its files", "[cl
         CHECK(spice < ideal);
     }
 }
+
+TEST_CASE("device-model commands refuse bad models and parameters clearly", "[cli][bad-input][models]") {
+    TempDir dir;
+    const auto out = dir.file("iv.csv");
+    expect_failure("iv --model nosuchmodel -o " + out, out, "nosuchmodel");
+    expect_failure("iv --model vteam --param R_on=-5 -o " + out, out, "R_on");
+    expect_failure("iv --model vteam --param frobnicate=1 -o " + out, out, "frobnicate");
+    expect_failure("iv --model vteam --wave square -o " + out, out, "square");
+    const auto broken = dir.write("broken.va", "`include \"disciplines.vams\"\nmodule m(p, n);\n  inout p, n;\n"
+                                               "  electrical p, n;\n  analog I(p, n) <+ V(p, n) / ;\nendmodule\n");
+    expect_failure("iv --model " + broken + " -o " + out, out, "broken.va:5:");
+    const auto unknown = dir.write("unknown.va", "`include \"disciplines.vams\"\nmodule m(p, n);\n  inout p, n;\n"
+                                                 "  electrical p, n;\n  analog I(p, n) <+ frob(V(p, n));\nendmodule\n");
+    expect_failure("iv --model " + unknown + " -o " + out, out, "frob");
+}
+
+TEST_CASE("iv writes time,voltage,current,state and the engines agree", "[cli][models][spice]") {
+    TempDir dir;
+    const std::string drive = "iv --model vteam --wave sine --amplitude 1 --frequency 1e6 --periods 1 ";
+    REQUIRE(run_cli(drive + "--engine spice -o " + dir.file("s.csv")).exit_code == 0);
+    REQUIRE(run_cli(drive + "--engine behavioral -o " + dir.file("b.csv")).exit_code == 0);
+    const auto spice = memcosim::csv::read_table(dir.file("s.csv"));
+    const auto behavioral = memcosim::csv::read_table(dir.file("b.csv"));
+    CHECK(spice.header == std::vector<std::string>{"time", "voltage", "current", "state"});
+    CHECK(behavioral.header == spice.header);
+    double peak_spice = 0.0, peak_behavioral = 0.0;
+    for (const auto& row : spice.rows) peak_spice = std::max(peak_spice, std::abs(row[2]));
+    for (const auto& row : behavioral.rows) peak_behavioral = std::max(peak_behavioral, std::abs(row[2]));
+    CHECK(std::abs(peak_spice - peak_behavioral) <= 0.01 * peak_spice);
+}
