@@ -1,0 +1,118 @@
+// IR-drop surrogates against the exact solver at N x N (default 512): time
+// per read and relative column-current error (median / p95 / max) of each
+// model, one markdown table row per model. Random array as in
+// solver_scaling (G uniform in [1e-6, 1e-4] S, inputs uniform in
+// [0.05, 0.2] V, fixed seed), wires --r-wire ohm per segment (default 1).
+// The sweep model is first calibrated on a few random 64 x 64 arrays and the
+// correction-factor model solves its uniform reference once; both set-up
+// costs are printed apart, not counted in the per-read time.
+//
+//   surrogate_irdrop [--r-wire OHM] [--repeat K] [N]
+#include "solver/linear_crossbar_solver.hpp"
+#include "surrogate/correction_factor_model.hpp"
+#include "surrogate/cumulative_wire_model.hpp"
+#include "surrogate/error_statistics.hpp"
+#include "surrogate/mean_conductance_model.hpp"
+#include "surrogate/sweep_model.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <random>
+#include <string>
+
+using namespace memcosim;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+CrossbarArray random_array(Eigen::Index n, double wire, std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> conductance(1e-6, 1e-4);
+    std::uniform_real_distribution<double> input(0.05, 0.2);
+    CrossbarArray array;
+    array.conductance.resize(n, n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        for (Eigen::Index j = 0; j < n; ++j) array.conductance(i, j) = conductance(rng);
+    }
+    array.inputs.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i) array.inputs(i) = input(rng);
+    array.row_wire_resistance = wire;
+    array.column_wire_resistance = wire;
+    return array;
+}
+
+// Best of `repeat` runs, seconds (the least disturbed by the shared machine).
+double best_time(int repeat, const std::function<Eigen::VectorXd()>& run, Eigen::VectorXd& result) {
+    double best = 1e300;
+    for (int k = 0; k < repeat; ++k) {
+        const auto start = Clock::now();
+        result = run();
+        best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+    }
+    return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    double wire = 1.0;
+    int repeat = 5;
+    Eigen::Index n = 512;
+    for (int k = 1; k < argc; ++k) {
+        const std::string arg = argv[k];
+        if (arg == "--r-wire" && k + 1 < argc) {
+            wire = std::atof(argv[++k]);
+        } else if (arg == "--repeat" && k + 1 < argc) {
+            repeat = std::max(1, std::atoi(argv[++k]));
+        } else {
+            n = std::atol(argv[k]);
+        }
+    }
+    std::mt19937_64 rng(1);
+
+    auto start = Clock::now();
+    std::vector<surrogate::SweepModelSample> samples;
+    for (int k = 0; k < 8; ++k) {
+        CrossbarArray sample = random_array(64, wire, rng);
+        Eigen::VectorXd exact = solver::solve_linear_crossbar(sample).column_currents;
+        samples.push_back({std::move(sample), std::move(exact)});
+    }
+    const surrogate::SweepModel sweep_model = surrogate::SweepModel::fit(samples, 3);
+    // More sweeps for strong coupling (r g N^2 >> 1), where 3 leave a visible error.
+    const surrogate::SweepModel long_sweep_model = surrogate::SweepModel::fit(samples, 8);
+    const double calibration_s = std::chrono::duration<double>(Clock::now() - start).count();
+
+    const CrossbarArray array = random_array(n, wire, rng);
+    start = Clock::now();
+    const CrossbarArray reference = surrogate::uniform_reference_array(n, n, wire, wire, 5.05e-5);
+    const surrogate::CorrectionFactorModel correction(reference,
+                                                      solver::solve_linear_crossbar(reference).cell_voltages());
+    const double reference_s = std::chrono::duration<double>(Clock::now() - start).count();
+
+    Eigen::VectorXd exact;
+    const double solver_s = best_time(repeat, [&] { return solver::solve_linear_crossbar(array).column_currents; }, exact);
+
+    std::printf("%ldx%ld, wires %g ohm; sweep-model calibration %.3f s, correction reference %.3f s\n\n",
+                static_cast<long>(n), static_cast<long>(n), wire, calibration_s, reference_s);
+    std::printf("| model | time per read (s) | speed-up | median err | p95 err | max err |\n");
+    std::printf("|---|---|---|---|---|---|\n");
+    std::printf("| exact solver | %.3e | 1 | - | - | - |\n", solver_s);
+    const auto row = [&](const char* name, const std::function<Eigen::VectorXd()>& run) {
+        Eigen::VectorXd predicted;
+        const double seconds = best_time(repeat, run, predicted);
+        std::vector<double> errors;
+        surrogate::append_relative_errors(predicted, exact, errors);
+        const surrogate::ErrorSummary s = surrogate::summarize_errors(errors);
+        std::printf("| %s | %.3e | %.0f | %.2e | %.2e | %.2e |\n", name, seconds, solver_s / seconds, s.median, s.p95,
+                    s.max);
+    };
+    row("(a) cumulative wire", [&] { return surrogate::cumulative_wire_column_currents(array); });
+    row("(b) mean-conductance cosh", [&] { return surrogate::mean_conductance_column_currents(array); });
+    row("(c) correction factors", [&] { return correction.column_currents(array); });
+    row("ours: calibrated sweeps (3)", [&] { return sweep_model.column_currents(array); });
+    row("ours: calibrated sweeps (8)", [&] { return long_sweep_model.column_currents(array); });
+    return 0;
+}
