@@ -35,7 +35,8 @@ void add_compare_command(CLI::App& app) {
         fmt::print("{}x{} crossbar, r_row={} ohm, r_col={} ohm\n", array.rows(), array.cols(),
                    array.row_wire_resistance, array.column_wire_resistance);
         fmt::print("  ngspice (KLU):  {:9.4f} s\n", spice_run.seconds);
-        fmt::print("  solver ({}): {:9.4f} s  ({:.0f}x faster)\n", solver::to_string(solver_run.solution.method_used),
+        fmt::print("  solver ({}): {:9.4f} s  ({:.0f}x faster)\n",
+                   cells ? "newton" : solver::to_string(solver_run.solution.method_used),
                    solver_run.seconds, spice_run.seconds / std::max(solver_run.seconds, 1e-9));
         fmt::print("  largest |I_spice - I_solver| = {:.3e} A = {:.3e} of the largest column current ({:.3e} A)\n",
                    (a - b).cwiseAbs().maxCoeff(), difference, a.cwiseAbs().maxCoeff());
