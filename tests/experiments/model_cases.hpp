@@ -5,6 +5,7 @@
 #include "experiments/pulse_experiment.hpp"
 #include "models/model_registry.hpp"
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,13 @@ inline std::vector<ModelCase> model_cases() {
         {"diffusive", {}, 1.0, 1e3, 0.7, 5e-6, true, 1e4},
         {"fouda", {}, 1.0, 5e3, 1.0, 1e-6},
     };
+}
+
+// Largest |value| of a trace column.
+inline double peak(const std::vector<double>& values) {
+    double largest = 0.0;
+    for (double v : values) largest = std::max(largest, std::abs(v));
+    return largest;
 }
 
 inline experiments::DeviceUnderTest device_for(const ModelCase& c) {

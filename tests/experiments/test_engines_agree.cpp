@@ -23,11 +23,6 @@ double rms_difference_on_behavioral_grid(const solver::DeviceTrace& spice, const
     return std::sqrt(sum / static_cast<double>(behavioral.time.size()));
 }
 
-double peak(const std::vector<double>& values) {
-    double largest = 0.0;
-    for (double v : values) largest = std::max(largest, std::abs(v));
-    return largest;
-}
 
 }  // namespace
 
@@ -39,7 +34,7 @@ TEST_CASE("sine I-V: ngspice and the evaluator agree for every model", "[agreeme
     const experiments::TransientSettings settings{2.0 / c.frequency, 1.0 / (2000.0 * c.frequency)};
     const auto spice = experiments::run_device(device, drive, settings, EngineKind::spice, &shared_engine());
     const auto behavioral = experiments::run_device(device, drive, settings, EngineKind::behavioral, nullptr);
-    const double scale = peak(spice.current);
+    const double scale = test::peak(spice.current);
     REQUIRE(scale > 0.0);
     CHECK(rms_difference_on_behavioral_grid(spice, behavioral) <= 0.01 * scale);
 }

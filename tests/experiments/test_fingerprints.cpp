@@ -37,11 +37,6 @@ double hysteresis_area(const solver::DeviceTrace& trace, double frequency) {
     return lobe_area(trace, 0.0, 0.5 * period) + lobe_area(trace, 0.5 * period, period);
 }
 
-double peak(const std::vector<double>& values) {
-    double largest = 0.0;
-    for (double v : values) largest = std::max(largest, std::abs(v));
-    return largest;
-}
 
 }  // namespace
 
@@ -50,7 +45,7 @@ TEST_CASE("the loop is pinched: no current at zero voltage", "[models][fingerpri
     for (auto engine : {EngineKind::behavioral, EngineKind::spice}) {
         CAPTURE(c.model, experiments::to_string(engine));
         const auto trace = sine_run(c, c.frequency, engine);
-        const double scale = peak(trace.current);
+        const double scale = test::peak(trace.current);
         for (int k = 1; k <= 3; ++k) {
             const double t = k / (2.0 * c.frequency);
             CHECK(std::abs(experiments::interpolate(trace.time, trace.current, t)) <= 2e-3 * scale);
