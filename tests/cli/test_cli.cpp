@@ -9,6 +9,7 @@
 #include <filesystem>
 
 using Catch::Matchers::ContainsSubstring;
+using memcosim::test::expect_failure;
 using memcosim::test::run_cli;
 using memcosim::test::TempDir;
 
@@ -20,16 +21,6 @@ Eigen::VectorXd currents(const std::string& path) {
     return table.col(1);
 }
 
-// Runs a failing command and checks the message and that `output` was not created.
-void expect_failure(const std::string& arguments, const std::string& output, const std::string& message,
-                    int code = 1) {
-    INFO(arguments);
-    const auto result = run_cli(arguments);
-    INFO(result.output);
-    CHECK(result.exit_code == code);
-    CHECK_THAT(result.output, ContainsSubstring(message));
-    CHECK_FALSE(std::filesystem::exists(output));
-}
 
 }  // namespace
 

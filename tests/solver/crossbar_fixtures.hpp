@@ -2,6 +2,7 @@
 // Shared helpers for the solver tests: random arrays with a fixed seed, and
 // comparisons scaled to the quantity's natural size.
 #include "core/crossbar_array.hpp"
+#include "solver/linear_crossbar_solver.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -35,6 +36,14 @@ inline CrossbarArray random_array(const RandomArraySpec& spec) {
     array.row_wire_resistance = spec.r_row;
     array.column_wire_resistance = spec.r_col;
     return array;
+}
+
+// Solver options for one method, with a tolerance tight enough for 1e-12 checks.
+inline solver::LinearSolveOptions with_method(solver::LinearMethod method) {
+    solver::LinearSolveOptions options;
+    options.method = method;
+    options.relative_tolerance = 1e-12;
+    return options;
 }
 
 // max |a - b| / max |b|: error relative to the largest reference value.

@@ -16,16 +16,11 @@ using memcosim::CrossbarArray;
 using memcosim::solver::LinearMethod;
 using memcosim::solver::LinearSolveOptions;
 using memcosim::solver::solve_linear_crossbar;
+using memcosim::test::with_method;
 using Catch::Matchers::WithinRel;
 
 namespace {
 
-LinearSolveOptions with_method(LinearMethod method) {
-    LinearSolveOptions options;
-    options.method = method;
-    options.relative_tolerance = 1e-12;
-    return options;
-}
 
 // One row driving C cells, each into its own one-segment column: a ladder of
 // series r_row and shunt branches (1/G_j + r_col). Reduced from the far end,

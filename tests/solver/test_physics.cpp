@@ -10,18 +10,9 @@
 using memcosim::solver::LinearMethod;
 using memcosim::solver::LinearSolveOptions;
 using memcosim::solver::solve_linear_crossbar;
+using memcosim::test::with_method;
 using memcosim::test::relative_max_error;
 
-namespace {
-
-LinearSolveOptions with_method(LinearMethod method) {
-    LinearSolveOptions options;
-    options.method = method;
-    options.relative_tolerance = 1e-12;
-    return options;
-}
-
-}  // namespace
 
 TEST_CASE("current leaving the drivers reaches the sense nodes", "[solver][physics]") {
     const LinearMethod method = GENERATE(LinearMethod::direct, LinearMethod::multigrid_pcg);

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 using Catch::Matchers::ContainsSubstring;
+using memcosim::test::expect_failure;
 using memcosim::test::run_cli;
 using memcosim::test::TempDir;
 
@@ -19,14 +20,6 @@ namespace {
 
 const std::string cells = " --g-on 1e-4 --g-off 1e-6 --v-read 0.2";
 
-void expect_failure(const std::string& arguments, const std::string& output, const std::string& message, int code) {
-    INFO(arguments);
-    const auto result = run_cli(arguments);
-    INFO(result.output);
-    CHECK(result.exit_code == code);
-    CHECK_THAT(result.output, ContainsSubstring(message));
-    CHECK_FALSE(std::filesystem::exists(output));
-}
 
 }  // namespace
 
