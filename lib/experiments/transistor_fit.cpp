@@ -1,0 +1,171 @@
+#include "experiments/transistor_fit.hpp"
+
+#include "core/error.hpp"
+#include "netlist/spice_writer.hpp"
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <unsupported/Eigen/NonLinearOptimization>
+
+namespace memcosim::experiments {
+namespace {
+
+// Fitted vector: vt0, body, m, ln(beta), lambda, theta, ln(a) (beta and a
+// on a log scale: beta's magnitude is unknown a priori, a must stay > 0).
+solver::CompactTransistor from_vector(const Eigen::VectorXd& x) {
+    return solver::CompactTransistor::from_parameters({x(0), x(1), x(2), std::exp(x(3)), x(4), x(5), std::exp(x(6))});
+}
+
+double current_floor(const TransistorSweep& sweep) {
+    double largest = 0.0;
+    for (double i : sweep.current) largest = std::max(largest, std::abs(i));
+    return std::max(1e-3 * largest, 1e-15);
+}
+
+struct ResidualFunctor {
+    const TransistorSweep& sweep;
+    double floor;
+
+    [[nodiscard]] int values() const { return static_cast<int>(sweep.current.size()); }
+    [[nodiscard]] int inputs() const { return 7; }
+
+    int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& residual) const {
+        const auto model = from_vector(x);
+        for (std::size_t k = 0; k < sweep.current.size(); ++k) {
+            const double fitted = solver::evaluate(model, sweep.gate[k], sweep.drain[k], sweep.source[k]).current;
+            residual(static_cast<Eigen::Index>(k)) = (fitted - sweep.current[k]) / (std::abs(sweep.current[k]) + floor);
+        }
+        return 0;
+    }
+    // Central differences: five parameters, a few hundred points, cheap.
+    int df(const Eigen::VectorXd& x, Eigen::MatrixXd& jacobian) const {
+        Eigen::VectorXd plus(values()), minus(values());
+        for (int p = 0; p < inputs(); ++p) {
+            const double h = 1e-7 * std::max(1.0, std::abs(x(p)));
+            Eigen::VectorXd xp = x, xm = x;
+            xp(p) += h;
+            xm(p) -= h;
+            (*this)(xp, plus);
+            (*this)(xm, minus);
+            jacobian.col(p) = (plus - minus) / (2.0 * h);
+        }
+        return 0;
+    }
+};
+
+}  // namespace
+
+std::string TransistorFit::summary() const {
+    return fmt::format("{}; fit over {} points: RMS relative error {:.3e}, max {:.3e} (floor {:.3g} A)",
+                       model.describe(), points, rms_relative_error, max_relative_error, current_floor);
+}
+
+netlist::Circuit transistor_sweep_circuit(const TransistorCard& card, double source_voltage) {
+    netlist::Circuit circuit;
+    circuit.title = fmt::format("memcosim transistor sweep {} (source {} V)", card.label, source_voltage);
+    circuit.add(netlist::VoltageSource{"vd", "d", netlist::ground, netlist::Dc{source_voltage}});
+    circuit.add(netlist::VoltageSource{"vg", "g", netlist::ground, netlist::Dc{0.0}});
+    circuit.add(netlist::VoltageSource{"vs", "s", netlist::ground, netlist::Dc{source_voltage}});
+    circuit.add(netlist::Mosfet{"m1", "d", "g", "s", netlist::ground, card.model.name,
+                                {{"w", card.width}, {"l", card.length}}});
+    circuit.models.push_back(card.model);
+    circuit.analyses.emplace_back(netlist::DcSweep{"vd", 0.0, 1.0, 0.1});  // replaced by the nested sweep
+    return circuit;
+}
+
+TransistorSweep sweep_transistor(const TransistorCard& card, const TransistorSweepGrid& grid, spice::Engine& engine) {
+    if (grid.gate_points < 2 || grid.drain_points < 2) throw InputError("transistor sweep: need >= 2 points per axis");
+    TransistorSweep sweep;
+    std::vector<std::pair<double, double>> windows;  // (source voltage, drain range)
+    for (const double vs : grid.source_voltages) {
+        windows.emplace_back(vs, grid.drain_max);
+        if (grid.fine_drain_fraction > 0.0) windows.emplace_back(vs, grid.fine_drain_fraction * grid.drain_max);
+    }
+    for (const auto& [vs, drain_max] : windows) {
+        auto lines = netlist::write_spice_lines(transistor_sweep_circuit(card, vs));
+        const double drain_step = drain_max / (grid.drain_points - 1);
+        const double gate_step = (grid.gate_max - grid.gate_min) / (grid.gate_points - 1);
+        if (!(gate_step > 0.0) || !(drain_step > 0.0)) throw InputError("transistor sweep: empty gate or drain range");
+        for (auto& line : lines) {
+            if (line.rfind(".dc", 0) != 0) continue;
+            line = fmt::format(".dc vd {} {} {} vg {} {} {}", vs, vs + drain_max + 0.5 * drain_step, drain_step,
+                               grid.gate_min, grid.gate_max + 0.5 * gate_step, gate_step);
+        }
+        const auto result = engine.run(lines);
+        const auto& d = result.vector("v(d)").real;
+        const auto& g = result.vector("v(g)").real;
+        const auto& i = result.vector("i(vd)").real;
+        if (d.size() != i.size() || g.size() != i.size() || i.empty()) {
+            throw EngineError(fmt::format("transistor sweep of {}: ngspice returned vectors of unequal length", card.label));
+        }
+        for (std::size_t k = 0; k < i.size(); ++k) {
+            sweep.drain.push_back(d[k]);
+            sweep.gate.push_back(g[k]);
+            sweep.source.push_back(vs);
+            sweep.current.push_back(-i[k]);  // branch current flows into vd's + node: minus the drain current
+        }
+    }
+    return sweep;
+}
+
+TransistorFit fit_errors(const solver::CompactTransistor& model, const TransistorSweep& sweep) {
+    TransistorFit fit;
+    fit.model = model;
+    fit.current_floor = current_floor(sweep);
+    fit.points = sweep.current.size();
+    double squares = 0.0;
+    for (std::size_t k = 0; k < sweep.current.size(); ++k) {
+        const double fitted = solver::evaluate(model, sweep.gate[k], sweep.drain[k], sweep.source[k]).current;
+        const double error = std::abs(fitted - sweep.current[k]) / (std::abs(sweep.current[k]) + fit.current_floor);
+        squares += error * error;
+        fit.max_relative_error = std::max(fit.max_relative_error, error);
+    }
+    fit.rms_relative_error = std::sqrt(squares / std::max<double>(1.0, double(fit.points)));
+    return fit;
+}
+
+TransistorFit fit_transistor(const TransistorSweep& sweep, double threshold_guess) {
+    if (sweep.current.size() < 10) throw InputError("transistor fit: too few sweep points");
+    // First guess: beta from the largest current as if saturated, I = beta (vg - vt)^2 / 2.
+    std::size_t top = 0;
+    for (std::size_t k = 0; k < sweep.current.size(); ++k) {
+        if (sweep.current[k] > sweep.current[top]) top = k;
+    }
+    const double overdrive = std::max(sweep.gate[top] - sweep.source[top] - threshold_guess, 0.1);
+    Eigen::VectorXd x(7);
+    x << threshold_guess, 0.2, 1.1, std::log(std::max(2.0 * sweep.current[top] / (overdrive * overdrive), 1e-12)),
+        0.05, 0.1, std::log(1.5);
+    ResidualFunctor functor{sweep, current_floor(sweep)};
+    Eigen::LevenbergMarquardt<ResidualFunctor> lm(functor);
+    lm.parameters.maxfev = 4000;
+    lm.parameters.xtol = 1e-12;
+    lm.parameters.ftol = 1e-12;
+    const auto status = lm.minimize(x);
+    TransistorFit fit = fit_errors(from_vector(x), sweep);
+    fit.lm_status = static_cast<int>(status);
+    if (!x.allFinite() || !(fit.model.m > 0.0)) {
+        throw EngineError(fmt::format("transistor fit diverged (Levenberg-Marquardt status {})", fit.lm_status));
+    }
+    return fit;
+}
+
+TransistorSweepGrid grid_for_read(double gate_voltage, double largest_input) {
+    TransistorSweepGrid grid;
+    grid.gate_max = std::max(gate_voltage, 0.1);
+    grid.gate_min = std::max(0.0, grid.gate_max - 0.2);
+    grid.gate_points = 5;
+    grid.drain_max = std::max(largest_input, 0.05);
+    return grid;
+}
+
+TransistorFit characterise_transistor(const TransistorCard& card, const TransistorSweepGrid& grid,
+                                      spice::Engine& engine) {
+    const auto sweep = sweep_transistor(card, grid, engine);
+    const auto fit = fit_transistor(sweep, card.threshold_guess());
+    fmt::print(stderr, "transistor {}: {}\n", card.label, fit.summary());
+    return fit;
+}
+
+}  // namespace memcosim::experiments

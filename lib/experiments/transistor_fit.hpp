@@ -1,0 +1,70 @@
+#pragma once
+// Fits the fast path's compact transistor (solver/compact_transistor.hpp) to
+// the SPICE transistor's own I-V: one ngspice DC sweep of the single device
+// (drain x gate, nested .dc, for a few source voltages: in a 1T1R array the
+// source is the column node, a little above the grounded bulk), then a
+// Levenberg-Marquardt least-squares fit (Eigen's unsupported
+// NonLinearOptimization module) of vt0, body, m, beta, lambda, theta, a.
+//
+// Residual of a grid point: (I_fit - I_spice) / (|I_spice| + floor), with
+// floor = 1e-3 x the largest |I| of the grid: a relative error that does not
+// blow up in deep subthreshold. The fit is redone on every run (about 0.1 s
+// of ngspice), so a changed card never meets a stale cache.
+#include "experiments/transistor_card.hpp"
+#include "solver/compact_transistor.hpp"
+#include "spice/engine.hpp"
+
+#include <string>
+#include <vector>
+
+namespace memcosim::experiments {
+
+struct TransistorSweepGrid {
+    double gate_min = 0.0;   // V: gate swept gate_min..gate_max
+    double gate_max = 1.2;
+    double drain_max = 1.2;  // V above the source: drain swept source..source+drain_max
+    int gate_points = 25, drain_points = 25;
+    std::vector<double> source_voltages{0.0, 0.05, 0.1};  // V
+    // A second drain sweep over this fraction of drain_max (0: none): a
+    // turned-on access transistor in series with a memory cell mostly sees
+    // a small drain-source voltage, where the fit must be best.
+    double fine_drain_fraction = 0.1;
+};
+
+struct TransistorSweep {
+    std::vector<double> gate, drain, source, current;  // current: into the drain, amperes
+};
+
+struct TransistorFit {
+    solver::CompactTransistor model;
+    double rms_relative_error = 0.0;
+    double max_relative_error = 0.0;
+    double current_floor = 0.0;  // A, the floor of the relative error
+    std::size_t points = 0;
+    int lm_status = 0;  // Eigen's LevenbergMarquardt status code
+    [[nodiscard]] std::string summary() const;
+};
+
+// The transistor alone: drain, gate and source sources, bulk at ground.
+[[nodiscard]] netlist::Circuit transistor_sweep_circuit(const TransistorCard& card, double source_voltage);
+
+// Throws SpiceError (with ngspice's message) if ngspice rejects the card.
+[[nodiscard]] TransistorSweep sweep_transistor(const TransistorCard& card, const TransistorSweepGrid& grid,
+                                               spice::Engine& engine);
+
+[[nodiscard]] TransistorFit fit_transistor(const TransistorSweep& sweep, double threshold_guess);
+
+// The errors of a given model on a sweep (for held-out checks).
+[[nodiscard]] TransistorFit fit_errors(const solver::CompactTransistor& model, const TransistorSweep& sweep);
+
+// Grid for a crossbar read with this gate voltage and largest input: the
+// region the access transistors work in (gate within 0.2 V below the word
+// line, drain up to the largest input above the source), where the fit must
+// be accurate; not the whole I-V plane.
+[[nodiscard]] TransistorSweepGrid grid_for_read(double gate_voltage, double largest_input);
+
+// sweep + fit, with a one-line report on stderr.
+[[nodiscard]] TransistorFit characterise_transistor(const TransistorCard& card, const TransistorSweepGrid& grid,
+                                                    spice::Engine& engine);
+
+}  // namespace memcosim::experiments

@@ -1,0 +1,51 @@
+#pragma once
+// A compact NMOS drain-current model for the fast path of 1T1R / 2T2R cells:
+// a smooth (EKV-style) square law, source-referenced, with the body effect
+// linearised in the source voltage (the bulk is ground). For vd >= vs:
+//
+//   vgt = vg - vs - (vt0 + body vs)                 gate overdrive
+//   s(x) = 2 a Ut ln(1 + exp(x / (2 a Ut)))          smooth max(x, 0)
+//   I0 = beta / (2 m) [s(vgt)^2 - s(vgt - m vds)^2]
+//   I  = I0 (1 + lambda vds) / (1 + theta s(vgt))
+//
+// and I(vd, vs) = -I(vs, vd) for vd < vs (the device is symmetric). In
+// strong inversion this is exactly the square law: beta (vgt - m vds/2) vds
+// below saturation, beta vgt^2 / (2 m) above, with m the bulk-charge factor
+// (1 for SPICE level 1), lambda channel-length modulation and theta mobility
+// degradation / velocity saturation (short channels). Subthreshold is an
+// exponential of slope a Ut; a also sets how sharply the model turns on and
+// saturates (small a: SPICE level 1's hard corners). The parameters are
+// fitted to the SPICE transistor (experiments/transistor_fit).
+#include <array>
+#include <string>
+
+namespace memcosim::solver {
+
+struct CompactTransistor {
+    double vt0 = 0.5;     // V, threshold with the source at the bulk
+    double body = 0.2;    // V/V, threshold rise per volt of source above the bulk
+    double m = 1.0;       // bulk-charge factor of the linear region and of saturation
+    double beta = 1e-4;   // A/V^2, mobility * Cox * W / L
+    double lambda = 0.0;  // 1/V, channel-length modulation
+    double theta = 0.0;   // 1/V, mobility degradation
+    double subthreshold_ideality = 1.5;  // a
+    double thermal_voltage = 0.025852;   // V, kT/q at 300.15 K (fixed)
+
+    static constexpr std::size_t parameter_count = 7;
+    [[nodiscard]] std::array<double, parameter_count> parameters() const {
+        return {vt0, body, m, beta, lambda, theta, subthreshold_ideality};
+    }
+    static CompactTransistor from_parameters(const std::array<double, parameter_count>& p);
+    [[nodiscard]] std::string describe() const;
+};
+
+struct TransistorCurrent {
+    double current = 0.0;   // drain -> source, amperes
+    double d_drain = 0.0;   // dI/dvd
+    double d_source = 0.0;  // dI/dvs
+};
+
+// Terminal voltages against the bulk (ground).
+[[nodiscard]] TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, double vs);
+
+}  // namespace memcosim::solver
