@@ -1,0 +1,96 @@
+#include "write_options.hpp"
+
+#include "core/error.hpp"
+#include "crossbar_options.hpp"
+
+#include <fmt/format.h>
+
+namespace memcosim::cli {
+
+void WriteOptions::add_to(CLI::App& command) {
+    command.add_option("--model", model, "cell model (see `memcosim models list`), NAME|FILE.va[:K=V,...]")
+        ->required();
+    command.add_option("--rows", rows, "number of rows (word lines)")->required()->check(CLI::Range(1L, 65536L));
+    command.add_option("--cols", cols, "number of columns (bit lines)")->required()->check(CLI::Range(1L, 65536L));
+    command.add_option("--cell-row", cell_row, "row of the selected cell (0-based)")->required();
+    command.add_option("--cell-col", cell_columns,
+                       "column of the selected cell (0-based); several, comma separated, for a row write")
+        ->required()
+        ->delimiter(',');
+    command.add_option("--scheme", scheme, "v2 (others V/2), v3 (rows V/3, columns 2V/3) or float (others open)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"v2", "v3", "float"}));
+    command.add_option("--v-write", v_write, "write voltage on the selected row, volts (selected column at 0 V)")
+        ->required();
+    command.add_option("--width", width, "pulse width at full level, seconds")->required();
+    command.add_option("--rise", rise, "rise time, seconds (default: a tenth of the width)");
+    command.add_option("--fall", fall, "fall time, seconds (default: the rise time)");
+    command.add_option("--states", state_files, "one R x C state map CSV per model state (before the pulse)")
+        ->delimiter(',')
+        ->check(CLI::ExistingFile);
+    command.add_option("--state-uniform", state_uniform, "every cell at these states (one per state)")->delimiter(',');
+    command.add_option("--r-wire", r_wire, "wire resistance per segment, ohm, rows and columns (default 0: ideal)");
+    command.add_option("--r-row", r_row, "row wire resistance per segment, ohm");
+    command.add_option("--r-col", r_col, "column wire resistance per segment, ohm");
+    command.add_option("--r-driver", r_driver, "output resistance of every line driver, ohm")->capture_default_str();
+    command.add_option("--engine", engine, "solver (fast path) or spice (ngspice, dynamic model subcircuits)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"solver", "spice"}));
+    command.add_option("--newton-iterations", newton_iterations, "solver: Newton iterations allowed per time step")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    command.add_option("--steps", steps, "maximum time step = pulse duration / this (both engines)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    command.add_option("-o,--output", output, "CSV file to write (stdout if omitted)");
+    command.add_option("--plot", plot, "PNG heat map of the state change (gnuplot)");
+}
+
+experiments::ArrayWrite WriteOptions::build() const {
+    if (r_wire && (r_row || r_col)) throw InputError("give either --r-wire or --r-row/--r-col, not both");
+    if ((r_row.has_value()) != (r_col.has_value())) throw InputError("give both --r-row and --r-col (or --r-wire)");
+    CrossbarArray array;
+    array.conductance = RowMajorMatrix::Ones(rows, cols);  // the size; the cells are the model
+    array.inputs = Eigen::VectorXd::Zero(rows);
+    array.row_wire_resistance = r_wire ? *r_wire : r_row.value_or(0.0);
+    array.column_wire_resistance = r_wire ? *r_wire : r_col.value_or(0.0);
+    if (r_driver != 0.0) {
+        if (!(r_driver > 0.0)) throw InputError(fmt::format("--r-driver must be >= 0 ohm, got {}", r_driver));
+        array.row_drivers.assign(static_cast<std::size_t>(rows), LineTermination{false, r_driver});
+        array.column_terminations.assign(static_cast<std::size_t>(cols), LineTermination{false, r_driver});
+    }
+    array.validate();  // wire values, with the crossbar's own messages
+
+    CrossbarOptions cells;
+    cells.model = model;
+    cells.state_files = state_files;
+    cells.state_uniform = state_uniform;
+    auto model_cells = cells.build_model_cells(array);
+
+    if (cell_row < 0 || cell_row >= rows) {
+        throw InputError(fmt::format("--cell-row {} is outside the {}x{} array (rows 0..{})", cell_row, rows, cols,
+                                     rows - 1));
+    }
+    for (long j : cell_columns) {
+        if (j < 0 || j >= cols) {
+            throw InputError(fmt::format("--cell-col {} is outside the {}x{} array (columns 0..{})", j, rows, cols,
+                                         cols - 1));
+        }
+    }
+    const double rise_time = rise.value_or(width / 10.0);
+    if (!(width > 0.0)) throw InputError(fmt::format("--width must be > 0 s, got {}", width));
+    if (!(rise_time > 0.0)) throw InputError(fmt::format("--rise must be > 0 s, got {}", rise_time));
+    if (fall && !(*fall > 0.0)) throw InputError(fmt::format("--fall must be > 0 s, got {}", *fall));
+
+    experiments::ArrayWrite write{array,
+                                  model_cells->cell,
+                                  model_cells->states,
+                                  solver::parse_bias_scheme(scheme),
+                                  {cell_row},
+                                  {cell_columns.begin(), cell_columns.end()},
+                                  {v_write, width, rise_time, fall.value_or(rise_time)}};
+    experiments::validate(write);
+    return write;
+}
+
+}  // namespace memcosim::cli

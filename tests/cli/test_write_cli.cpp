@@ -1,0 +1,91 @@
+// `memcosim write` end to end: the fast path and ngspice write the same
+// final states through the CLI, the table is consistent with itself and
+// with the V/2 scheme, and bad input is a clear error with a non-zero exit
+// and no output file.
+#include "core/csv.hpp"
+#include "run_cli.hpp"
+#include "temp_dir.hpp"
+
+#include <catch2/catch_test_macros.hpp>
+#include <catch2/matchers/catch_matchers_string.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+
+using Catch::Matchers::ContainsSubstring;
+using memcosim::test::expect_failure;
+using memcosim::test::run_cli;
+using memcosim::test::TempDir;
+
+namespace {
+
+// VTEAM from x = 0.8: 1.4 V SETs the selected cell, V/2 = 0.7 V (above the
+// 0.5 V threshold) disturbs the half-selected ones.
+const std::string write_8x8 =
+    "write --model vteam --rows 8 --cols 8 --cell-row 3 --cell-col 5 --scheme v2 --v-write 1.4 --width 4e-9 "
+    "--rise 0.5e-9 --state-uniform 0.8 --r-wire 2";
+
+}  // namespace
+
+TEST_CASE("write: solver and spice tables agree within 1 %, V/2 disturbs only the selected lines",
+          "[cli][write][spice]") {
+    TempDir dir;
+    const std::string fast = dir.file("fast.csv"), spice = dir.file("spice.csv"), plot = dir.file("disturb.png");
+    auto result = run_cli(fmt::format("{} --engine solver -o {} --plot {}", write_8x8, fast, plot));
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.output, ContainsSubstring("selected cell (3,5)"));
+    CHECK_THAT(result.output, ContainsSubstring("worst disturb"));
+    CHECK(std::filesystem::file_size(plot) > 1000);
+    result = run_cli(fmt::format("{} --engine spice -o {}", write_8x8, spice));
+    REQUIRE(result.exit_code == 0);
+
+    const auto f = memcosim::csv::read_table(fast), s = memcosim::csv::read_table(spice);
+    REQUIRE(f.rows.size() == 64);
+    REQUIRE(s.rows.size() == 64);
+    const auto row = f.column("row"), col = f.column("col"), before = f.column("state_before"),
+               after = f.column("state_after"), delta = f.column("delta"), peak = f.column("peak_voltage");
+    for (std::size_t n = 0; n < 64; ++n) {
+        const auto& a = f.rows[n];
+        const auto& b = s.rows[n];
+        INFO("cell " << a[row] << "," << a[col]);
+        CHECK(a[before] == 0.8);
+        CHECK(std::abs(a[after] - a[before] - a[delta]) <= 1e-12);
+        CHECK(std::abs(a[after] - b[after]) <= 0.01 * std::abs(b[after]));
+        CHECK(std::abs(a[delta] - b[delta]) <= 0.01 * std::abs(b[delta]) + 1e-6);
+        const bool selected = a[row] == 3 && a[col] == 5, half = (a[row] == 3) != (a[col] == 5);
+        if (selected) CHECK(a[delta] < -0.05);                       // SET
+        if (half) CHECK(a[delta] < -1e-4);                           // disturbed
+        if (half) CHECK(std::abs(a[peak] - 0.7) <= 0.02);            // about V/2 (the wires take a little)
+        if (!selected && !half) CHECK(std::abs(a[delta]) <= 1e-12);  // about 0 V: below the threshold
+    }
+}
+
+TEST_CASE("write refuses bad input", "[cli][write][bad-input]") {
+    TempDir dir;
+    const std::string out = dir.file("never.csv");
+    const std::string tail = " -o " + out;
+    const std::string lines = "write --model vteam --rows 8 --cols 8 --scheme v2 --v-write 1.4 --r-wire 2";
+    const std::string base = lines + " --width 4e-9 --state-uniform 0.8";
+    expect_failure(base + " --cell-row 8 --cell-col 0" + tail, out, "--cell-row 8 is outside the 8x8 array");
+    expect_failure(base + " --cell-row 0 --cell-col -1" + tail, out, "--cell-col -1 is outside");
+    expect_failure(base + " --cell-row 0 --cell-col 0 --scheme v4" + tail, out, "--scheme", 2);
+    expect_failure(base + " --cell-row 0 --cell-col 0 --engine xyce" + tail, out, "--engine", 2);
+    expect_failure(
+        "write --model no_such_model --rows 8 --cols 8 --cell-row 0 --cell-col 0 --v-write 1 --width 1e-9" + tail,
+        out, "no_such_model");
+    expect_failure(
+        "write --model selector_sinh --rows 8 --cols 8 --cell-row 0 --cell-col 0 --v-write 1 --width 1e-9" + tail,
+        out, "has no states");
+    expect_failure(lines + " --state-uniform 0.8 --cell-row 0 --cell-col 0 --width 0" + tail, out, "--width must be > 0");
+    expect_failure(base + " --cell-row 0 --cell-col 0 --state-uniform 0.8,0.1" + tail, out, "too many");
+    // Newton allowed one iteration per step: no step converges.
+    expect_failure(base + " --cell-row 0 --cell-col 0 --newton-iterations 1" + tail, out, "Newton did not converge");
+    // ngspice has no resistor for ideal wires.
+    expect_failure(
+        "write --model vteam --rows 4 --cols 4 --cell-row 0 --cell-col 0 --v-write 1.4 --width 4e-9 --engine spice" +
+            tail,
+        out, "needs wire resistance");
+    const std::string bad_map = dir.write("map.csv", "0.5,0.5\n0.5,0.5\n");
+    expect_failure(lines + " --width 4e-9 --cell-row 0 --cell-col 0 --states " + bad_map + tail, out, "is 2x2 for a 8x8 array");
+}
