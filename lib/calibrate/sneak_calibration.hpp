@@ -1,0 +1,39 @@
+#pragma once
+// Calibration of the sneak-path surrogate (surrogate/sneak_model.hpp): read
+// margins of random single-cell reads (size, bias scheme, wire, ON
+// conductance, ON/OFF ratio, selector nonlinearity) from the exact solver
+// (solver/sneak_analysis.hpp, Newton for selector cells), its two
+// coefficients fitted by Levenberg-Marquardt on the training cases' relative
+// margin errors, scored with the ideal-wire closed form as the baseline on
+// held-out cases.
+#include "calibrate/calibration_file.hpp"
+#include "calibrate/irdrop_calibration.hpp"
+#include "surrogate/sneak_model.hpp"
+
+namespace memcosim::calibrate {
+
+struct SneakCalibrationSpec {
+    std::vector<long> sizes{8, 16, 32, 64};
+    std::vector<std::string> schemes{"v2", "v3", "float"};
+    Interval r_wire{0.1, 2.0};          // ohm per segment
+    Interval g_on{1e-5, 1e-4};          // siemens
+    Interval on_off_ratio{10.0, 100.0};
+    std::string cell = "1R";            // 1R | 1S1R
+    std::vector<double> selector_ratios{10.0};  // 1S1R: I(V)/I(V/2) values drawn from
+    double v_read = 0.2;
+    int training_cases = 40;
+    int held_out_cases = 40;
+    std::uint64_t seed = 1;
+
+    void validate() const;  // InputError naming the flag
+    [[nodiscard]] nlohmann::json to_json() const;
+    static SneakCalibrationSpec from_json(const nlohmann::json& inputs, const std::string& source_name);
+};
+
+[[nodiscard]] std::vector<surrogate::SneakCase> draw_sneak_cases(const SneakCalibrationSpec& spec, bool held_out);
+[[nodiscard]] Calibration calibrate_sneak(const SneakCalibrationSpec& spec, const Log& log);
+[[nodiscard]] surrogate::SneakParameters sneak_parameters_from(const Calibration& calibration,
+                                                               const std::string& source_name);
+[[nodiscard]] OperatingPoint sneak_operating_point(const surrogate::SneakCase& c);
+
+}  // namespace memcosim::calibrate

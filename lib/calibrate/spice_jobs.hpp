@@ -1,0 +1,14 @@
+#pragma once
+// The worker side of the SPICE data runs: one JSON request in, one JSON
+// reply out, one ngspice instance per worker process (worker_pool.hpp).
+//
+//   {"kind": "irdrop", "case": {...}}  -> {"ok": true, "currents": [...], "seconds": s}
+//   {"kind": "delay", ...}             -> see delay_calibration.hpp
+// A failed run replies {"ok": false, "error": "<ngspice's message>"}.
+#include <nlohmann/json.hpp>
+
+namespace memcosim::calibrate {
+
+[[nodiscard]] nlohmann::json run_spice_job(const nlohmann::json& request);
+
+}  // namespace memcosim::calibrate

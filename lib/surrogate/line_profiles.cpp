@@ -1,0 +1,40 @@
+#include "surrogate/line_profiles.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace memcosim::surrogate {
+
+namespace {
+
+// e^{-t k}, k = 0 .. 2n+1, by repeated multiplication.
+Eigen::VectorXd powers_of_decay(double r, double h, Eigen::Index n) {
+    const double t = std::acosh(1.0 + 0.5 * r * std::max(h, 0.0));
+    const double q = std::exp(-t);
+    Eigen::VectorXd p(2 * n + 2);
+    p(0) = 1.0;
+    for (Eigen::Index k = 1; k < p.size(); ++k) p(k) = p(k - 1) * q;
+    return p;
+}
+
+}  // namespace
+
+// P(j) = (q^{j+1} + q^{2n-j}) / (1 + q^{2n+1}).
+Eigen::VectorXd row_line_profile(double r, double h, Eigen::Index n) {
+    const Eigen::VectorXd p = powers_of_decay(r, h, n);
+    Eigen::VectorXd out(n);
+    const double denominator = 1.0 + p(2 * n + 1);
+    for (Eigen::Index j = 0; j < n; ++j) out(j) = (p(j + 1) + p(2 * n - j)) / denominator;
+    return out;
+}
+
+// Q(i) = (q^{n-i} + q^{n+i+1}) / (1 + q^{2n+1}).
+Eigen::VectorXd column_line_profile(double r, double h, Eigen::Index n) {
+    const Eigen::VectorXd p = powers_of_decay(r, h, n);
+    Eigen::VectorXd out(n);
+    const double denominator = 1.0 + p(2 * n + 1);
+    for (Eigen::Index i = 0; i < n; ++i) out(i) = (p(n - i) + p(n + i + 1)) / denominator;
+    return out;
+}
+
+}  // namespace memcosim::surrogate
