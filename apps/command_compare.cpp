@@ -1,9 +1,11 @@
 // memcosim compare crossbar: the same crossbar in ngspice and in the solver.
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "cell_options.hpp"
 #include "crossbar_options.hpp"
 #include "crossbar_runs.hpp"
 #include "results.hpp"
+#include "transient_options.hpp"
 
 #include <fmt/format.h>
 #include <memory>
@@ -19,11 +21,28 @@ void add_compare_command(CLI::App& app) {
     auto tolerance = std::make_shared<double>(1e-6);
     auto output = std::make_shared<std::string>();
     options->add_to(*crossbar);
-    crossbar->add_option("--tolerance", *tolerance, "fail (exit 1) if the relative difference is larger")
-        ->capture_default_str();
-    crossbar->add_option("-o,--output", *output, "also write col,spice,solver,difference to this CSV");
-    crossbar->callback([options, tolerance, output] {
+    auto* tolerance_option =
+        crossbar->add_option("--tolerance", *tolerance, "fail (exit 1) if the relative difference is larger "
+                                                        "(with --tran: of the peak current, default 0.01)")
+            ->capture_default_str();
+    crossbar->add_option("-o,--output", *output, "also write col,spice,solver,difference to this CSV "
+                                                 "(with --tran: time,spice_I0,solver_I0,...)");
+    auto transient = std::make_shared<TransientOptions>();
+    transient->add_tran_to(*crossbar);
+    transient->add_pulse_to(*crossbar);
+    auto cell = std::make_shared<CellOptions>();
+    cell->add_to(*crossbar);
+    crossbar->callback([options, tolerance, output, transient, tolerance_option, cell] {
         const CrossbarArray array = options->build();
+        if (cell->composite()) {
+            if (transient->requested(options->model)) throw InputError("--cell 1S1R/1T1R/2T2R: DC reads only (no --tran)");
+            compare_cells(*options, *cell, *tolerance, *output);
+            return;
+        }
+        if (transient->requested(options->model)) {
+            run_compare_transient(*transient, array, tolerance_option->count() > 0 ? *tolerance : 0.01, *output);
+            return;
+        }
         const auto cells = options->build_model_cells(array);
         spice::Engine engine;
         const auto spice_run = cells ? run_model_crossbar_in_spice(engine, *cells) : run_crossbar_in_spice(engine, array);

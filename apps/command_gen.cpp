@@ -1,11 +1,13 @@
 // memcosim gen crossbar: write the SPICE netlist of a crossbar read.
 #include "commands.hpp"
 #include "experiments/model_crossbar.hpp"
+#include "cell_options.hpp"
 #include "crossbar_options.hpp"
 #include "generators/crossbar_generator.hpp"
 #include "netlist/electrical_rules.hpp"
 #include "netlist/spice_writer.hpp"
 #include "results.hpp"
+#include "transient_options.hpp"
 
 #include <memory>
 
@@ -19,12 +21,19 @@ void add_gen_command(CLI::App& app) {
     auto options = std::make_shared<CrossbarOptions>();
     auto output = std::make_shared<std::string>();
     options->add_to(*crossbar);
+    auto transient = std::make_shared<TransientOptions>();
+    transient->add_pulse_to(*crossbar);
     crossbar->add_option("-o,--output", *output, "netlist file to write (stdout if omitted)");
-    crossbar->callback([options, output] {
+    auto cell = std::make_shared<CellOptions>();
+    cell->add_to(*crossbar);
+    crossbar->callback([options, output, transient, cell] {
         const CrossbarArray array = options->build();
         const auto cells = options->build_model_cells(array);
-        const netlist::Circuit circuit =
-            cells ? experiments::model_crossbar_circuit(*cells) : generators::build_crossbar_circuit(array);
+        netlist::Circuit circuit =
+            cell->composite() ? cell_circuit(*options, *cell)
+            : cells           ? experiments::model_crossbar_circuit(*cells)
+                              : generators::build_crossbar_circuit(array);
+        apply_pulse_option(*transient, circuit, array);
         netlist::require_electrical_rules(circuit);
         write_output(netlist::write_spice(circuit), *output);
     });

@@ -5,6 +5,7 @@
 #include "crossbar_runs.hpp"
 #include "netlist/spice_writer.hpp"
 #include "results.hpp"
+#include "transient_options.hpp"
 #include "spice/engine.hpp"
 
 #include <fmt/format.h>
@@ -71,9 +72,15 @@ void add_sim_command(CLI::App& app) {
     sim->add_option("netlist", *netlist_path, "SPICE netlist file")->required()->check(CLI::ExistingFile);
     sim->add_option("-o,--output", *output, "CSV file to write (stdout if omitted)");
     sim->add_option("--time-limit", *time_limit, "halt ngspice after this many seconds")->capture_default_str();
-    sim->callback([netlist_path, output, time_limit] {
+    auto transient = std::make_shared<TransientOptions>();
+    transient->add_tran_to(*sim);
+    sim->callback([netlist_path, output, time_limit, transient] {
         const auto lines = read_lines(*netlist_path);
         const auto table = netlist::read_output_table(lines, *netlist_path);
+        if (transient->requested("")) {
+            run_sim_transient(*transient, lines, table, *netlist_path, *time_limit, *output);
+            return;
+        }
         spice::Engine engine;
         spice::RunOptions options;
         options.time_limit = std::chrono::milliseconds(static_cast<long long>(*time_limit * 1000.0));

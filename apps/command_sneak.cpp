@@ -8,6 +8,8 @@
 #include "commands.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "models/evaluator.hpp"
+#include "models/model_registry.hpp"
 #include "plot.hpp"
 #include "results.hpp"
 #include "solver/sneak_analysis.hpp"
@@ -26,7 +28,34 @@ struct SneakOptions {
     std::vector<long> sizes{8, 16, 32, 64, 128, 256, 512};
     double g_on = 0.0, g_off = 0.0, v_read = 0.0, r_wire = 0.0;
     std::optional<double> selector_ratio;
+    std::string selector;  // a va_models selector NAME|FILE.va[:K=V,...]
 };
+
+// The Verilog-A selector in series with each (linear) memory cell.
+solver::CellCurve va_selector_cell(const std::string& spec) {
+    const auto colon = spec.find(':');
+    const models::ModelRegistry registry;
+    auto selection = registry.select(spec.substr(0, colon));
+    auto overrides = selection.parameters;
+    if (colon != std::string::npos) {
+        for (const auto& field : csv::split_fields(spec.substr(colon + 1))) {
+            const auto parsed = models::parse_override(field);
+            overrides[models::match_parameter(selection.model, parsed.name)] = parsed.value;
+        }
+    }
+    if (selection.model.state_count() != 0) {
+        throw InputError(fmt::format("sneak: selector '{}' has state(s); a selector must be stateless",
+                                     selection.model.name()));
+    }
+    auto evaluator = std::make_shared<models::Evaluator>(selection.model,
+                                                         models::resolve_parameters(selection.model, overrides));
+    return solver::series_selector_cell(fmt::format("1S1R {}", selection.model.name()),
+                                        [evaluator](double v, double& current, double& slope) {
+                                            const auto e = evaluator->evaluate(v, {});
+                                            current = e.current;
+                                            slope = e.dcurrent_dv;
+                                        });
+}
 
 solver::SneakSettings settings_from(const SneakOptions& o) {
     solver::SneakSettings s;
@@ -35,11 +64,19 @@ solver::SneakSettings settings_from(const SneakOptions& o) {
     s.g_off = o.g_off;
     s.v_read = o.v_read;
     s.r_wire = o.r_wire;
-    if (o.cell == "1R" && o.selector_ratio) {
-        throw InputError("sneak: --selector-ratio applies to --cell 1S1R only");
+    if (o.cell == "1R" && (o.selector_ratio || !o.selector.empty())) {
+        throw InputError("sneak: --selector-ratio and --selector apply to --cell 1S1R only");
     }
     if (o.cell == "1S1R") {
-        if (!o.selector_ratio) throw InputError("sneak: --cell 1S1R needs --selector-ratio K (I(V)/I(V/2), > 2)");
+        if (o.selector_ratio && !o.selector.empty()) throw InputError("sneak: give --selector-ratio or --selector, not both");
+        if (!o.selector.empty()) {
+            s.cell = va_selector_cell(o.selector);
+            return s;
+        }
+        if (!o.selector_ratio) {
+            throw InputError(
+                "sneak: --cell 1S1R needs --selector-ratio K (I(V)/I(V/2), > 2) or --selector MODEL (va_models)");
+        }
         s.cell = solver::sinh_selector_cell(solver::sinh_v0_for_ratio(o.v_read, *o.selector_ratio), o.v_read);
     }
     return s;
@@ -122,6 +159,9 @@ void add_sneak_command(CLI::App& app) {
     sneak->add_option("--r-wire", o->r_wire, "wire resistance per segment, ohm (0: ideal wires)")
         ->capture_default_str();
     sneak->add_option("--selector-ratio", o->selector_ratio, "1S1R: the cell's I(V)/I(V/2), > 2");
+    sneak->add_option("--selector", o->selector,
+                      "1S1R: a stateless va_models selector NAME|FILE.va[:K=V,...] in series with each cell "
+                      "(instead of --selector-ratio)");
     sneak->add_option("-o,--output", o->output, "CSV file to write (stdout if omitted)");
     sneak->add_option("--plot", o->plot, "PNG of read margin vs size (gnuplot)");
     sneak->callback([o] { run_sneak(*o); });

@@ -1,9 +1,11 @@
 // memcosim solve crossbar: the exact behavioral solver on the same crossbar as `gen`.
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "cell_options.hpp"
 #include "crossbar_options.hpp"
 #include "crossbar_runs.hpp"
 #include "results.hpp"
+#include "transient_options.hpp"
 
 #include <map>
 #include <memory>
@@ -19,6 +21,9 @@ void add_solve_command(CLI::App& app) {
     auto output = std::make_shared<std::string>();
     auto method = std::make_shared<solver::LinearMethod>(solver::LinearMethod::automatic);
     options->add_to(*crossbar);
+    auto transient = std::make_shared<TransientOptions>();
+    transient->add_tran_to(*crossbar);
+    transient->add_pulse_to(*crossbar);
     crossbar->add_option("-o,--output", *output, "CSV file to write (stdout if omitted)");
     const std::map<std::string, solver::LinearMethod> methods{{"auto", solver::LinearMethod::automatic},
                                                                {"direct", solver::LinearMethod::direct},
@@ -27,8 +32,19 @@ void add_solve_command(CLI::App& app) {
         ->add_option("--method", *method,
                      "auto: direct factorisation for small arrays, else two-level PCG; direct; pcg")
         ->transform(CLI::CheckedTransformer(methods, CLI::ignore_case));
-    crossbar->callback([options, output, method] {
+    auto cell = std::make_shared<CellOptions>();
+    cell->add_to(*crossbar);
+    crossbar->callback([options, output, method, transient, cell] {
         const CrossbarArray array = options->build();
+        if (cell->composite()) {
+            if (transient->requested(options->model)) throw InputError("--cell 1S1R/1T1R/2T2R: DC reads only (no --tran)");
+            solve_cells(*options, *cell, *output);
+            return;
+        }
+        if (transient->requested(options->model)) {
+            run_solve_transient(*transient, array, *output);
+            return;
+        }
         if (const auto cells = options->build_model_cells(array)) {
             write_column_currents(run_model_crossbar_in_solver(*cells).solution.column_currents, *output);
             return;

@@ -16,5 +16,14 @@ void add_iv_command(CLI::App& app);
 void add_pulses_command(CLI::App& app);
 void add_partition_command(CLI::App& app);
 void add_map_command(CLI::App& app);
+void add_write_command(CLI::App& app);
+void add_calibrate_command(CLI::App& app);  // calibrate + the hidden calibrate-worker
+void add_surrogate_command(CLI::App& app);
+void add_report_command(CLI::App& app);
+void add_stdp_command(CLI::App& app);
+void add_snn_command(CLI::App& app);
+void add_transistor_command(CLI::App& app);
+// `calibrate stdp`: registered on the `calibrate` parent command by command_calibrate.cpp.
+void add_calibrate_stdp_subcommand(CLI::App& calibrate);
 
 }  // namespace memcosim::cli

@@ -25,6 +25,13 @@ int main(int argc, char** argv) {
     memcosim::cli::add_pulses_command(app);
     memcosim::cli::add_partition_command(app);
     memcosim::cli::add_map_command(app);
+    memcosim::cli::add_write_command(app);
+    memcosim::cli::add_calibrate_command(app);
+    memcosim::cli::add_surrogate_command(app);
+    memcosim::cli::add_report_command(app);
+    memcosim::cli::add_stdp_command(app);
+    memcosim::cli::add_snn_command(app);
+    memcosim::cli::add_transistor_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -7,8 +7,19 @@
 // correction-factor model solves its uniform reference once; both set-up
 // costs are printed apart, not counted in the per-read time.
 //
-//   surrogate_irdrop [--r-wire OHM] [--repeat K] [N]
+// Our attenuation model uses the parameters of --cal FILE (a `memcosim
+// calibrate irdrop` JSON) or, without it, the uncalibrated physics (1, 1, 1).
+// --g-range LO:HI changes the conductance range; --spice also runs the same
+// array in ngspice (sensible up to 256 x 256), for the ratio in one run.
+//
+//   surrogate_irdrop [--r-wire OHM] [--repeat K] [--cal FILE] [--g-range LO:HI] [--spice] [N]
+#include "calibrate/calibration_file.hpp"
+#include "calibrate/irdrop_calibration.hpp"
+#include "generators/crossbar_generator.hpp"
+#include "netlist/spice_writer.hpp"
 #include "solver/linear_crossbar_solver.hpp"
+#include "spice/engine.hpp"
+#include "surrogate/attenuation_model.hpp"
 #include "surrogate/correction_factor_model.hpp"
 #include "surrogate/cumulative_wire_model.hpp"
 #include "surrogate/error_statistics.hpp"
@@ -29,8 +40,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+double g_lo = 1e-6, g_hi = 1e-4;
+
 CrossbarArray random_array(Eigen::Index n, double wire, std::mt19937_64& rng) {
-    std::uniform_real_distribution<double> conductance(1e-6, 1e-4);
+    std::uniform_real_distribution<double> conductance(g_lo, g_hi);
     std::uniform_real_distribution<double> input(0.05, 0.2);
     CrossbarArray array;
     array.conductance.resize(n, n);
@@ -61,9 +74,19 @@ int main(int argc, char** argv) {
     double wire = 1.0;
     int repeat = 5;
     Eigen::Index n = 512;
+    std::string calibration_file;
+    bool with_spice = false;
     for (int k = 1; k < argc; ++k) {
         const std::string arg = argv[k];
-        if (arg == "--r-wire" && k + 1 < argc) {
+        if (arg == "--cal" && k + 1 < argc) {
+            calibration_file = argv[++k];
+        } else if (arg == "--spice") {
+            with_spice = true;
+        } else if (arg == "--g-range" && k + 1 < argc) {
+            const std::string range = argv[++k];
+            g_lo = std::atof(range.substr(0, range.find(':')).c_str());
+            g_hi = std::atof(range.substr(range.find(':') + 1).c_str());
+        } else if (arg == "--r-wire" && k + 1 < argc) {
             wire = std::atof(argv[++k]);
         } else if (arg == "--repeat" && k + 1 < argc) {
             repeat = std::max(1, std::atoi(argv[++k]));
@@ -87,19 +110,42 @@ int main(int argc, char** argv) {
 
     const CrossbarArray array = random_array(n, wire, rng);
     start = Clock::now();
-    const CrossbarArray reference = surrogate::uniform_reference_array(n, n, wire, wire, 5.05e-5);
+    const CrossbarArray reference = surrogate::uniform_reference_array(n, n, wire, wire, 0.5 * (g_lo + g_hi));
     const surrogate::CorrectionFactorModel correction(reference,
                                                       solver::solve_linear_crossbar(reference).cell_voltages());
     const double reference_s = std::chrono::duration<double>(Clock::now() - start).count();
 
+    const surrogate::AttenuationModel attenuation =
+        calibration_file.empty() ? surrogate::AttenuationModel()
+                                 : calibrate::irdrop_model_from(calibrate::read_calibration(calibration_file, "irdrop"),
+                                                                calibration_file);
+
     Eigen::VectorXd exact;
     const double solver_s = best_time(repeat, [&] { return solver::solve_linear_crossbar(array).column_currents; }, exact);
 
+    std::printf("G uniform in [%g, %g] S; attenuation parameters from %s\n", g_lo, g_hi,
+                calibration_file.empty() ? "the uncalibrated physics (1, 1, 1)" : calibration_file.c_str());
     std::printf("%ldx%ld, wires %g ohm; sweep-model calibration %.3f s, correction reference %.3f s\n\n",
                 static_cast<long>(n), static_cast<long>(n), wire, calibration_s, reference_s);
     std::printf("| model | time per read (s) | speed-up | median err | p95 err | max err |\n");
     std::printf("|---|---|---|---|---|---|\n");
     std::printf("| exact solver | %.3e | 1 | - | - | - |\n", solver_s);
+    if (with_spice) {
+        memcosim::spice::Engine engine;
+        const auto lines = netlist::write_spice_lines(generators::build_crossbar_circuit(array));
+        const auto spice_start = Clock::now();
+        const auto result = engine.run(lines);
+        const double spice_s = std::chrono::duration<double>(Clock::now() - spice_start).count();
+        Eigen::VectorXd spice_currents(array.cols());
+        for (Eigen::Index j = 0; j < array.cols(); ++j) {
+            spice_currents(j) = result.vector(generators::CrossbarNames::sense_current_vector(j)).real.at(0);
+        }
+        std::vector<double> errors;
+        surrogate::append_relative_errors(spice_currents, exact, errors);
+        const surrogate::ErrorSummary s = surrogate::summarize_errors(errors);
+        std::printf("| ngspice (KLU) | %.3e | %.3g | %.2e | %.2e | %.2e |\n", spice_s, solver_s / spice_s, s.median,
+                    s.p95, s.max);
+    }
     const auto row = [&](const char* name, const std::function<Eigen::VectorXd()>& run) {
         Eigen::VectorXd predicted;
         const double seconds = best_time(repeat, run, predicted);
@@ -109,6 +155,8 @@ int main(int argc, char** argv) {
         std::printf("| %s | %.3e | %.0f | %.2e | %.2e | %.2e |\n", name, seconds, solver_s / seconds, s.median, s.p95,
                     s.max);
     };
+    row("ours: attenuation, one pass", [&] { return attenuation.column_currents_unchecked(array); });
+    row("ours, with input validation", [&] { return attenuation.column_currents(array); });
     row("(a) cumulative wire", [&] { return surrogate::cumulative_wire_column_currents(array); });
     row("(b) mean-conductance cosh", [&] { return surrogate::mean_conductance_column_currents(array); });
     row("(c) correction factors", [&] { return correction.column_currents(array); });

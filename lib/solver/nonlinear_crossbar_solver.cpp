@@ -12,12 +12,12 @@ namespace {
 
 struct NewtonState {
     CrossbarArray linearised;  // conductance = g, cell_source_currents = J
-    RowMajorMatrix voltage, current, conductance;
+    RowMajorMatrix voltage, column, current, conductance;  // column: the column node potentials
 };
 
 // Linearise every cell at its present voltage.
-void linearise(const CellEvaluator& cells, const NonlinearSolveOptions& options, NewtonState& state) {
-    cells(state.voltage, state.current, state.conductance);
+void linearise(const ColumnAwareCellEvaluator& cells, const NonlinearSolveOptions& options, NewtonState& state) {
+    cells(state.voltage, state.column, state.current, state.conductance);
     if (!state.current.allFinite() || !state.conductance.allFinite()) {
         throw EngineError("nonlinear crossbar: a cell model returned a non-finite current or conductance");
     }
@@ -46,10 +46,10 @@ double take_step(const CrossbarSolution& linear, const NonlinearSolveOptions& op
 
 // KCL check at the new point: the cells' true currents against the
 // linearised ones the column currents were computed with.
-double kcl_mismatch(const CellEvaluator& cells, NewtonState& state) {
+double kcl_mismatch(const ColumnAwareCellEvaluator& cells, NewtonState& state) {
     RowMajorMatrix true_current(state.voltage.rows(), state.voltage.cols());
     RowMajorMatrix unused(state.voltage.rows(), state.voltage.cols());
-    cells(state.voltage, true_current, unused);
+    cells(state.voltage, state.column, true_current, unused);
     const RowMajorMatrix linear_current = state.linearised.conductance.cwiseProduct(state.voltage) +
                                           state.linearised.cell_source_currents;
     return (true_current - linear_current).colwise().sum().cwiseAbs().maxCoeff();
@@ -60,27 +60,50 @@ double kcl_mismatch(const CellEvaluator& cells, NewtonState& state) {
 // lines, driver or load resistances) the line potentials of the cells
 // linearised at 0 V, a start that already splits the voltage among the
 // lines roughly as the solution will.
-RowMajorMatrix initial_voltages(const CrossbarArray& array, const CellEvaluator& cells,
-                                const NonlinearSolveOptions& options) {
-    if (array.default_periphery()) return array.inputs.replicate(1, array.cols());
+void set_initial_point(const CrossbarArray& array, const ColumnAwareCellEvaluator& cells,
+                       const NonlinearSolveOptions& options, NewtonState& state) {
+    if (array.default_periphery()) {
+        state.voltage = array.inputs.replicate(1, array.cols());
+        state.column = RowMajorMatrix::Zero(array.rows(), array.cols());
+        return;
+    }
     NewtonState at_zero;
     at_zero.linearised = array;
     at_zero.voltage = RowMajorMatrix::Zero(array.rows(), array.cols());
+    at_zero.column = RowMajorMatrix::Zero(array.rows(), array.cols());
     at_zero.current.resize(array.rows(), array.cols());
     at_zero.conductance.resize(array.rows(), array.cols());
     linearise(cells, options, at_zero);
     at_zero.linearised.validate();
     const auto lines = detail::ideal_wire_line_potentials(at_zero.linearised, 1e-12, 1000);
-    return lines.rows.replicate(1, array.cols()) - lines.columns.transpose().replicate(array.rows(), 1);
+    state.column = lines.columns.transpose().replicate(array.rows(), 1);
+    state.voltage = lines.rows.replicate(1, array.cols()) - state.column;
+}
+
+// How far the column node potentials moved in this step (they enter a
+// column-aware cell lagged, so they must settle too).
+double column_change(const CrossbarSolution& linear, RowMajorMatrix& column) {
+    const double change = (linear.column_voltages - column).cwiseAbs().maxCoeff();
+    column = linear.column_voltages;
+    return change;
 }
 
 }  // namespace
 
 NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array, const CellEvaluator& cells,
                                                    const NonlinearSolveOptions& options) {
+    const ColumnAwareCellEvaluator ignoring_columns =
+        [&cells](const RowMajorMatrix& v, const RowMajorMatrix&, RowMajorMatrix& i, RowMajorMatrix& g) {
+            cells(v, i, g);
+        };
+    return solve_nonlinear_crossbar(array, ignoring_columns, options);
+}
+
+NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array, const ColumnAwareCellEvaluator& cells,
+                                                   const NonlinearSolveOptions& options) {
     NewtonState state;
     state.linearised = array;
-    state.voltage = initial_voltages(array, cells, options);
+    set_initial_point(array, cells, options, state);
     state.current.resize(array.rows(), array.cols());
     state.conductance.resize(array.rows(), array.cols());
     NonlinearCrossbarSolution result;
@@ -90,9 +113,10 @@ NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array, c
         result.solution = solve_linear_crossbar(state.linearised, options.linear);
         result.linear_iterations += result.solution.iterations;
         result.largest_voltage_step = take_step(result.solution, options, state.voltage, worst);
+        const double column_step = column_change(result.solution, state.column);
         result.newton_iterations = iteration;
         if (options.progress) options.progress(iteration, result.largest_voltage_step);
-        if (result.largest_voltage_step > options.voltage_tolerance) continue;
+        if (std::max(result.largest_voltage_step, column_step) > options.voltage_tolerance) continue;
         const double scale = std::max(result.solution.column_currents.cwiseAbs().maxCoeff(), 1e-300);
         if (kcl_mismatch(cells, state) <= options.current_tolerance * scale) return result;
     }

@@ -19,6 +19,17 @@ namespace memcosim::solver {
 using CellEvaluator =
     std::function<void(const RowMajorMatrix& voltage, RowMajorMatrix& current, RowMajorMatrix& conductance)>;
 
+// Cells whose current also depends on the column node's own potential, not
+// only on the cell voltage (a 1T1R cell: the transistor's source is the
+// column node, its gate and bulk are fixed). Gets the cell voltages and the
+// column node potentials (R x C each); `conductance` is dI/dv at a fixed
+// column potential. Newton treats the column-potential dependence as lagged
+// (the linearised cell stays a conductance plus a Norton source, so every
+// step keeps the SPD structure); the iteration still converges to the exact
+// solution, only more slowly when that dependence is strong.
+using ColumnAwareCellEvaluator = std::function<void(const RowMajorMatrix& voltage, const RowMajorMatrix& column,
+                                                    RowMajorMatrix& current, RowMajorMatrix& conductance)>;
+
 struct NonlinearSolveOptions {
     LinearSolveOptions linear;          // for each Newton step
     int max_newton_iterations = 100;
@@ -41,6 +52,9 @@ struct NonlinearCrossbarSolution {
 // converge within max_newton_iterations.
 [[nodiscard]] NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array,
                                                                  const CellEvaluator& cells,
+                                                                 const NonlinearSolveOptions& options = {});
+[[nodiscard]] NonlinearCrossbarSolution solve_nonlinear_crossbar(const CrossbarArray& array,
+                                                                 const ColumnAwareCellEvaluator& cells,
                                                                  const NonlinearSolveOptions& options = {});
 
 }  // namespace memcosim::solver

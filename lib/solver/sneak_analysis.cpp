@@ -1,6 +1,7 @@
 #include "solver/sneak_analysis.hpp"
 
 #include "core/error.hpp"
+#include "solver/series_cell.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +21,24 @@ CellCurve sinh_selector_cell(double v0, double v_match) {
             [v0, scale](double g, double v, double& current, double& slope) {
                 current = g * scale * std::sinh(v / v0);
                 slope = g * scale / v0 * std::cosh(v / v0);
+            }};
+}
+
+CellCurve series_selector_cell(std::string name,
+                               std::function<void(double v, double& current, double& slope)> selector) {
+    return {std::move(name), [selector = std::move(selector)](double g, double v, double& current, double& slope) {
+                const MemoryLaw memory = [g](Eigen::Index, double u, double& i, double& di) {
+                    di = g;
+                    i = g * u;
+                };
+                const AccessLaw access = [&selector](Eigen::Index, double a, double c, double& i, double& da,
+                                                     double& dc) {
+                    selector(a - c, i, da);
+                    dc = -da;
+                };
+                const SeriesPoint p = solve_series_pair(0, v, 0.0, 0.5 * v, memory, access);
+                current = p.current;
+                slope = p.slope;
             }};
 }
 

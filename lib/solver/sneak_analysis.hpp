@@ -42,6 +42,11 @@ struct CellCurve {
 // cell would conduct far more than g, and the comparison would mix a
 // selector with a more conductive memory state.
 [[nodiscard]] CellCurve sinh_selector_cell(double v0, double v_match);
+// A selector device (any two-terminal I(v), e.g. a va_models selector's
+// evaluator) in series with a linear memory cell of conductance g: the pair
+// is solved per call through its internal node (solver/series_cell.hpp).
+[[nodiscard]] CellCurve series_selector_cell(std::string name,
+                                             std::function<void(double v, double& current, double& slope)> selector);
 // v0 for which I(v_read) / I(v_read / 2) = ratio; ratio must be > 2 (2 is
 // the linear limit). Throws InputError otherwise.
 [[nodiscard]] double sinh_v0_for_ratio(double v_read, double ratio);

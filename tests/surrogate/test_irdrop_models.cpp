@@ -4,7 +4,9 @@
 // calibrated sweep model must beat each literature baseline.
 #include "core/error.hpp"
 #include "solver/linear_crossbar_solver.hpp"
+#include "surrogate/attenuation_model.hpp"
 #include "surrogate/correction_factor_model.hpp"
+#include "surrogate/fused_column_pass.hpp"
 #include "surrogate/cumulative_wire_model.hpp"
 #include "surrogate/error_statistics.hpp"
 #include "surrogate/mean_conductance_model.hpp"
@@ -159,4 +161,54 @@ TEST_CASE("the calibrated sweep model beats every baseline on held-out random ar
     // 5e-8 median, 8e-5 p95 on this set), checked here with a margin.
     CHECK(calibrated.median <= 0.01);
     CHECK(calibrated.p95 <= 1e-3);
+}
+
+TEST_CASE("the fused pass equals plain matrix products", "[surrogate]") {
+    std::mt19937_64 rng(5);
+    const CrossbarArray array = random_array(rng);  // odd sizes exercise the vector tails
+    const Eigen::Index rows = array.rows(), cols = array.cols();
+    const Eigen::VectorXd wa = Eigen::VectorXd::LinSpaced(rows, 0.1, 0.3);
+    const Eigen::VectorXd wb = Eigen::VectorXd::LinSpaced(rows, -1.0, 2.0);
+    const Eigen::VectorXd wc = array.inputs;
+    Eigen::VectorXd sa(cols), sb(cols), sc(cols), sums(cols), means(rows);
+    detail::row_scaled_column_sums(array.conductance.data(), rows, cols, wa.data(), wb.data(), wc.data(), sa.data(),
+                                   sb.data(), sc.data(), sums.data(), means.data());
+    const Eigen::VectorXd row_means = array.conductance.rowwise().mean();
+    CHECK(max_relative_difference(means, row_means) < 1e-12);
+    CHECK(max_relative_difference(sa, array.conductance.transpose() * wa) < 1e-12);
+    CHECK(((sb - array.conductance.transpose() * wb.cwiseProduct(row_means)).array().abs().maxCoeff()) <
+          1e-12 * (array.conductance.transpose() * wb.cwiseAbs().cwiseProduct(row_means)).maxCoeff());
+    CHECK(max_relative_difference(sc, array.conductance.transpose() * wc) < 1e-12);
+    CHECK(max_relative_difference(sums, array.conductance.colwise().sum().transpose()) < 1e-12);
+}
+
+TEST_CASE("the attenuation model: exact without wires, within 1 % of the solver at moderate coupling",
+          "[surrogate]") {
+    // Uncalibrated physics (p = 1, 1, 1) on arrays with r g N^2 up to about 0.4.
+    const AttenuationModel physics;
+    std::mt19937_64 rng(99);
+    CrossbarArray array = random_array(rng);
+    array.conductance *= 0.1;  // 1e-7 .. 1e-5 S
+    const Eigen::VectorXd ideal = array.conductance.transpose() * array.inputs;
+    CrossbarArray no_wires = array;
+    no_wires.row_wire_resistance = no_wires.column_wire_resistance = 0.0;
+    CHECK(max_relative_difference(physics.column_currents(no_wires), ideal) < 1e-12);
+    std::vector<double> ours, mean, cumulative;
+    for (int k = 0; k < 10; ++k) {
+        CrossbarArray a = random_array(rng);
+        a.conductance *= 0.1;
+        const Eigen::VectorXd exact = exact_currents(a);
+        append_relative_errors(physics.column_currents(a), exact, ours);
+        append_relative_errors(mean_conductance_column_currents(a), exact, mean);
+        append_relative_errors(cumulative_wire_column_currents(a), exact, cumulative);
+    }
+    const ErrorSummary s = summarize_errors(ours);
+    CHECK(s.max < 0.01);
+    CHECK(s.median < summarize_errors(mean).median);
+    CHECK(s.max < summarize_errors(mean).max);
+    // Jeong's first-order model keeps every cell's position: at very weak
+    // coupling it is as good (tests/calibrate), here its error grows as (r g N^2)^2.
+    CHECK(s.median < summarize_errors(cumulative).median);
+    CHECK(s.max < summarize_errors(cumulative).max);
+    CHECK_THROWS_AS(AttenuationModel({{1.0, 2.0}}), InputError);
 }
