@@ -70,6 +70,17 @@ CalibrationRange range_from(const json& object, const std::string& where) {
 
 }  // namespace
 
+void Calibration::require(const std::string& expected_surrogate, const std::string& expected_model,
+                          const std::string& source_name) const {
+    if (surrogate != expected_surrogate) {
+        throw InputError(fmt::format("{}: a '{}' calibration, not {}", source_name, surrogate, expected_surrogate));
+    }
+    if (model != expected_model) {
+        throw InputError(fmt::format("{}: unknown {} model '{}' (expected '{}')", source_name, expected_surrogate,
+                                     model, expected_model));
+    }
+}
+
 std::vector<double> Calibration::parameter_values(const std::vector<std::string>& names,
                                                   const std::string& source_name) const {
     std::vector<double> values;

@@ -50,6 +50,10 @@ struct Calibration {
     // `source_name`) if the file's parameters are not exactly those.
     [[nodiscard]] std::vector<double> parameter_values(const std::vector<std::string>& names,
                                                        const std::string& source_name) const;
+    // Throws InputError (naming `source_name`) unless this file calibrates
+    // `expected_surrogate` with `expected_model`.
+    void require(const std::string& expected_surrogate, const std::string& expected_model,
+                 const std::string& source_name) const;
 };
 
 [[nodiscard]] nlohmann::json to_json(const Calibration& calibration);

@@ -242,12 +242,7 @@ Calibration calibrate_delay(const DelayCalibrationSpec& spec, const Log& log) {
 }
 
 surrogate::DelayParameters delay_parameters_from(const Calibration& calibration, const std::string& source_name) {
-    if (calibration.surrogate != "delay") {
-        throw InputError(fmt::format("{}: a '{}' calibration, not delay", source_name, calibration.surrogate));
-    }
-    if (calibration.model != model_name) {
-        throw InputError(fmt::format("{}: unknown delay model '{}'", source_name, calibration.model));
-    }
+    calibration.require("delay", model_name, source_name);
     return {calibration.parameter_values(surrogate::DelayParameters::names(), source_name)};
 }
 

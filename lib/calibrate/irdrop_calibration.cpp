@@ -321,13 +321,7 @@ Calibration calibrate_irdrop(const IrDropCalibrationSpec& spec, const Log& log) 
 }
 
 surrogate::AttenuationModel irdrop_model_from(const Calibration& calibration, const std::string& source_name) {
-    if (calibration.surrogate != "irdrop") {
-        throw InputError(fmt::format("{}: a '{}' calibration, not irdrop", source_name, calibration.surrogate));
-    }
-    if (calibration.model != model_name) {
-        throw InputError(fmt::format("{}: unknown irdrop model '{}' (expected '{}')", source_name, calibration.model,
-                                     model_name));
-    }
+    calibration.require("irdrop", model_name, source_name);
     return surrogate::AttenuationModel(
         {calibration.parameter_values(surrogate::AttenuationParameters::names(), source_name)});
 }

@@ -243,12 +243,7 @@ Calibration calibrate_sneak(const SneakCalibrationSpec& spec, const Log& log) {
 }
 
 surrogate::SneakParameters sneak_parameters_from(const Calibration& calibration, const std::string& source_name) {
-    if (calibration.surrogate != "sneak") {
-        throw InputError(fmt::format("{}: a '{}' calibration, not sneak", source_name, calibration.surrogate));
-    }
-    if (calibration.model != model_name) {
-        throw InputError(fmt::format("{}: unknown sneak model '{}'", source_name, calibration.model));
-    }
+    calibration.require("sneak", model_name, source_name);
     return {calibration.parameter_values(surrogate::SneakParameters::names(), source_name)};
 }
 
