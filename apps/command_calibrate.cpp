@@ -102,7 +102,7 @@ void add_irdrop(CLI::App& calibrate) {
 
 struct SneakFlags {
     calibrate::SneakCalibrationSpec spec;
-    std::string r_wire = "0.1:2", g_range = "1e-5:1e-4", on_off = "10:100", source = "solver", output, reproduce;
+    std::string r_wire = "0.1:2", g_range = "1e-5:1e-4", on_off = "10:100", output, reproduce;
 };
 
 void run_calibrate_sneak(const SneakFlags& flags) {
@@ -111,11 +111,13 @@ void run_calibrate_sneak(const SneakFlags& flags) {
     if (!flags.reproduce.empty()) {
         original = calibrate::read_calibration(flags.reproduce, "sneak");
         spec = calibrate::SneakCalibrationSpec::from_json(original->inputs, flags.reproduce);
+        spec.workers = flags.spec.workers;
     } else {
         spec.r_wire = interval(flags.r_wire, "--r-wire");
         spec.g_on = interval(flags.g_range, "--g-range");
         spec.on_off_ratio = interval(flags.on_off, "--on-off");
     }
+    spec.worker = {calibrate::current_executable(), {"calibrate-worker"}};
     const calibrate::Calibration result = calibrate::calibrate_sneak(spec, log_line);
     if (original) check_reproduced(*original, result, flags.reproduce);
     calibrate::write_calibration(result, flags.output);
@@ -126,7 +128,7 @@ void run_calibrate_sneak(const SneakFlags& flags) {
 
 void add_sneak(CLI::App& calibrate) {
     auto flags = std::make_shared<SneakFlags>();
-    auto* cmd = calibrate.add_subcommand("sneak", "fit the sneak-path read-margin surrogate to exact-solver data");
+    auto* cmd = calibrate.add_subcommand("sneak", "fit the sneak-path read-margin surrogate to SPICE / exact-solver data");
     cmd->add_option("--sizes", flags->spec.sizes, "array sizes N (N x N)")->delimiter(',')->capture_default_str();
     cmd->add_option("--schemes", flags->spec.schemes, "bias schemes: v2, v3, float")->delimiter(',')->capture_default_str();
     cmd->add_option("--r-wire", flags->r_wire, "wire resistance range per segment LO:HI, ohm")->capture_default_str();
@@ -137,19 +139,19 @@ void add_sneak(CLI::App& calibrate) {
         ->delimiter(',')
         ->capture_default_str();
     cmd->add_option("--v-read", flags->spec.v_read, "read voltage, volts")->capture_default_str();
-    cmd->add_option("--source", flags->source, "solver (the exact sneak-path solver)")->capture_default_str();
+    cmd->add_option("--source", flags->spec.source,
+                    "spice: ngspice where N <= --spice-max-size, the exact solver beyond; solver: solver only")
+        ->capture_default_str();
+    cmd->add_option("--spice-max-size", flags->spec.spice_max_size, "largest N sent to ngspice")->capture_default_str();
+    cmd->add_option("--workers", flags->spec.workers, "parallel ngspice processes (0: one per core)")
+        ->capture_default_str();
     cmd->add_option("--train", flags->spec.training_cases, "training reads")->capture_default_str();
     cmd->add_option("--held-out", flags->spec.held_out_cases, "held-out reads")->capture_default_str();
     cmd->add_option("--seed", flags->spec.seed, "seed of every random read")->capture_default_str();
     cmd->add_option("--reproduce", flags->reproduce, "run again from this calibration's inputs and compare")
         ->check(CLI::ExistingFile);
     cmd->add_option("-o,--output", flags->output, "calibration JSON to write")->required();
-    cmd->callback([flags] {
-        if (flags->source != "solver") {
-            throw InputError(fmt::format("calibrate sneak: --source {}: only the exact solver is implemented", flags->source));
-        }
-        run_calibrate_sneak(*flags);
-    });
+    cmd->callback([flags] { run_calibrate_sneak(*flags); });
 }
 
 struct DelayFlags {
@@ -185,7 +187,7 @@ void run_calibrate_delay(const DelayFlags& flags) {
 
 void add_delay(CLI::App& calibrate) {
     auto flags = std::make_shared<DelayFlags>();
-    auto* cmd = calibrate.add_subcommand("delay", "fit the Elmore-type settling-delay surrogate to SPICE transients");
+    auto* cmd = calibrate.add_subcommand("delay", "fit the settling-delay surrogate (modal RC model of the uniform array) to SPICE transients");
     cmd->add_option("--sizes", flags->spec.sizes, "array sizes N (N x N), <= 128")->delimiter(',')->capture_default_str();
     cmd->add_option("--r-wire", flags->r_wire, "wire resistance range per segment LO:HI, ohm")->capture_default_str();
     cmd->add_option("--c-wire", flags->c_wire, "wire capacitance range per node LO:HI, farad")->capture_default_str();

@@ -33,9 +33,19 @@ void add_compare_command(CLI::App& app) {
     auto cell = std::make_shared<CellOptions>();
     cell->add_to(*crossbar);
     crossbar->callback([options, tolerance, output, transient, tolerance_option, cell] {
+        if (cell->access()) {  // --scheme: one selected cell (DC), the scheme sets the rows
+            if (transient->requested(options->model)) throw InputError("--scheme: DC single-cell access only (no --tran)");
+            compare_access(*options, *cell, *tolerance, *output);
+            return;
+        }
         const CrossbarArray array = options->build();
+        // Transients of model or composite cells: Newton at every time step.
+        if (transient->requested(options->model) && (cell->composite() || !options->model.empty())) {
+            run_compare_cell_transient(*transient, cell->build(*options), cell->max_newton,
+                                       tolerance_option->count() > 0 ? *tolerance : 0.01, *output);
+            return;
+        }
         if (cell->composite()) {
-            if (transient->requested(options->model)) throw InputError("--cell 1S1R/1T1R/2T2R: DC reads only (no --tran)");
             compare_cells(*options, *cell, *tolerance, *output);
             return;
         }

@@ -1,5 +1,6 @@
-// memcosim gen crossbar: write the SPICE netlist of a crossbar read.
+// memcosim gen crossbar: write the SPICE netlist of a crossbar read (and `gen neuron`, from command_neuron.cpp).
 #include "commands.hpp"
+#include "core/error.hpp"
 #include "experiments/model_crossbar.hpp"
 #include "cell_options.hpp"
 #include "crossbar_options.hpp"
@@ -27,6 +28,13 @@ void add_gen_command(CLI::App& app) {
     auto cell = std::make_shared<CellOptions>();
     cell->add_to(*crossbar);
     crossbar->callback([options, output, transient, cell] {
+        if (cell->access()) {  // --scheme: one selected cell (DC), the scheme sets the rows
+            if (!transient->pulse.empty()) throw InputError("--scheme: a DC single-cell access takes no --pulse");
+            const netlist::Circuit circuit = access_circuit(*options, *cell);
+            netlist::require_electrical_rules(circuit);
+            write_output(netlist::write_spice(circuit), *output);
+            return;
+        }
         const CrossbarArray array = options->build();
         const auto cells = options->build_model_cells(array);
         netlist::Circuit circuit =
@@ -37,6 +45,7 @@ void add_gen_command(CLI::App& app) {
         netlist::require_electrical_rules(circuit);
         write_output(netlist::write_spice(circuit), *output);
     });
+    add_gen_neuron_subcommand(*gen);
 }
 
 }  // namespace memcosim::cli

@@ -2,14 +2,25 @@
 // latency), optionally spot-checked in ngspice; and two published cases:
 // `partition fouda-case` (location-dependent error, untiled vs tiled) and
 // `partition zuloaga-case` (largest array within one LSB at the 10 nm node).
+//
+// Engines: the exact solver (default), the calibrated IR-drop surrogate
+// (`--engine surrogate --cal irdrop.json`, its held-out error shown beside
+// every number, `--check-solver` runs the solver on the same tiles and
+// reports agreement and speed-up), or ngspice (always checked against the
+// solver). Read latency: Elmore by default, the calibrated delay surrogate
+// with `--delay-cal delay.json`. Outside a calibration's range: a warning,
+// or with --strict a refusal before anything is written.
+#include "calibrate/calibration_file.hpp"
 #include "commands.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
+#include "partition/calibrated_delay.hpp"
 #include "partition/cell_error_map.hpp"
 #include "partition/ir_drop_limit.hpp"
 #include "partition/solver_tile_engine.hpp"
 #include "partition/spice_tile_engine.hpp"
 #include "partition/strategy_evaluation.hpp"
+#include "partition/surrogate_tile_engine.hpp"
 #include "plot.hpp"
 #include "results.hpp"
 
@@ -24,7 +35,8 @@ using namespace memcosim::partition;
 
 // Flags shared by the strategy search and the Fouda case.
 struct DeviceFlags {
-    std::string map = "differential", variation = "none", faults;
+    std::string map = "differential", variation = "none", faults, delay_cal;
+    bool strict = false;
     int levels = 0;
     double g_on = 1e-4, g_off = 1e-6, v_read = 0.2, c_wire = 2e-17, r_driver = 0.0;
     std::optional<double> r_row, r_col, r_wire;
@@ -48,7 +60,24 @@ struct DeviceFlags {
             ->capture_default_str();
         command.add_option("--r-driver", r_driver, "row driver output resistance for the Elmore delay, ohm")
             ->capture_default_str();
+        command.add_option("--delay-cal", delay_cal,
+                           "read latency from this delay calibration (memcosim calibrate delay: 1 % settling) "
+                           "instead of the Elmore 50 % estimate")
+            ->check(CLI::ExistingFile);
+        command.add_flag("--strict", strict, "refuse arrays outside a calibration's range (default: warn)");
     }
+
+    [[nodiscard]] DelayModel delay_model() const {
+        DelayModel model{c_wire, r_driver, nullptr};
+        if (!delay_cal.empty()) {
+            model.calibrated = calibrated_delay_from(calibrate::read_calibration(delay_cal, "delay"), delay_cal,
+                                                     strict, warn);
+        }
+        model.validate();
+        return model;
+    }
+
+    static void warn(const std::string& message) { fmt::print(stderr, "memcosim: warning: partition: {}\n", message); }
 
     [[nodiscard]] WireResistance wires() const {
         if (r_wire && (r_row || r_col)) throw InputError("give either --r-wire or --r-row/--r-col, not both");
@@ -72,6 +101,8 @@ struct DeviceFlags {
 
 struct SearchFlags {
     std::string matrix, inputs, tiles = "32x32,64x64,128x128,256x256", engine = "solver", output = "-", plot;
+    std::string cal;  // IR-drop calibration for --engine surrogate
+    bool check_solver = false;
     long random_inputs = 0;
     long spice_max_cells = 70000;
 };
@@ -93,14 +124,39 @@ Eigen::MatrixXd read_inputs(const SearchFlags& flags, Eigen::Index width, std::u
 }
 
 void print_reports(std::FILE* out, const std::vector<StrategyReport>& reports) {
-    const bool checked = reports.front().fast_path_agreement.has_value();
-    fmt::print(out, "{:>9} {:>6} {:>7} {:>7} {:>10} {:>9} {:>9} {:>9} {:>12}{}\n", "tile", "tiles", "drivers", "ADCs",
-               "latency s", "mean %", "worst %", "cosine", "no-wire w. %", checked ? "  spice vs solver" : "");
+    const StrategyReport& first = reports.front();
+    const bool calibrated = first.calibration_error.has_value();
+    bool checked = false;
+    for (const auto& r : reports) checked = checked || !r.check_engine.empty();
+    const std::string check_header =
+        checked ? fmt::format("  {:>16} {:>12} {:>10} {:>10} {:>8}", fmt::format("{} vs solver", first.engine),
+                              "col err max%", "engine s", "solver s", "speed-up")
+                : std::string();
+    fmt::print(out, "{:>9} {:>6} {:>7} {:>7} {:>10} {:>9} {:>9} {:>9} {:>12}{}{}\n", "tile", "tiles", "drivers", "ADCs",
+               "latency s", "mean %", "worst %", "cosine", "no-wire w. %", calibrated ? " cal. max %" : "",
+               check_header);
     for (const auto& r : reports) {
-        fmt::print(out, "{:>9} {:>6} {:>7} {:>7} {:>10.3e} {:>9.4f} {:>9.4f} {:>9.6f} {:>12.4f}{}\n", to_string(r.tile),
+        std::string check;
+        if (!r.check_engine.empty()) {
+            check = fmt::format("  {:>16.2e} {:>12.4f} {:>10.3g} {:>10.3g} {:>8.1f}", *r.check_agreement,
+                                100 * r.check_column_error->max, r.seconds, *r.check_seconds,
+                                r.seconds > 0.0 ? *r.check_seconds / r.seconds : 0.0);
+        } else if (checked) {
+            check = fmt::format("  {:>16}", "(not checked)");
+        }
+        fmt::print(out, "{:>9} {:>6} {:>7} {:>7} {:>10.3e} {:>9.4f} {:>9.4f} {:>9.6f} {:>12.4f}{}{}\n", to_string(r.tile),
                    r.hardware.tiles, r.hardware.drivers, r.hardware.adcs, r.read_latency, 100 * r.error.mean_relative,
                    100 * r.error.worst_relative, r.error.mean_cosine, 100 * r.ideal_wire_error.worst_relative,
-                   r.fast_path_agreement ? fmt::format("  {:.2e}", *r.fast_path_agreement) : std::string());
+                   r.calibration_error ? fmt::format(" {:>10.4f}", 100 * *r.calibration_error) : std::string(), check);
+    }
+    fmt::print(out, "latency: {}{}\n", first.latency_kind,
+               first.latency_calibration_error
+                   ? fmt::format(" (delay calibration's held-out error, max: {:.2f} %)", 100 * *first.latency_calibration_error)
+                   : std::string(" (placeholder; --delay-cal for the calibrated 1 % settling delay)"));
+    if (calibrated) {
+        fmt::print(out, "engine: {}; cal. max % = largest relative column-current error on the calibration's held-out "
+                        "arrays{}\n",
+                   first.engine, checked ? "; col err max% = the same measure against the solver on these tiles" : "");
     }
 }
 
@@ -124,10 +180,31 @@ TileProgress progress_for(const std::string& label) {
     };
 }
 
-std::vector<StrategyReport> run_search(const DeviceFlags& device, const SearchFlags& flags) {
-    if (flags.engine != "solver" && flags.engine != "spice") {
-        throw InputError(fmt::format("--engine: expected solver or spice, got '{}'", flags.engine));
+void check_engine_flags(const SearchFlags& flags) {
+    if (flags.engine != "solver" && flags.engine != "surrogate" && flags.engine != "spice") {
+        throw InputError(fmt::format("--engine: expected solver, surrogate or spice, got '{}'", flags.engine));
     }
+    if (flags.engine == "surrogate" && flags.cal.empty()) {
+        throw InputError("--engine surrogate needs --cal irdrop.json (an IR-drop calibration from memcosim calibrate irdrop)");
+    }
+    if (flags.engine != "surrogate" && !flags.cal.empty()) {
+        throw InputError(fmt::format("--cal is the surrogate's calibration: it needs --engine surrogate (got --engine {})",
+                                     flags.engine));
+    }
+    if (flags.check_solver && flags.engine != "surrogate") {
+        throw InputError("--check-solver is for --engine surrogate (--engine spice is always checked against the solver)");
+    }
+}
+
+std::vector<StrategyReport> run_search(const DeviceFlags& device, const SearchFlags& flags) {
+    check_engine_flags(flags);
+    // Calibrations first: a wrong file fails before any matrix is read.
+    std::unique_ptr<SurrogateTileEngine> surrogate_tiles;
+    if (flags.engine == "surrogate") {
+        surrogate_tiles = std::make_unique<SurrogateTileEngine>(calibrate::read_calibration(flags.cal, "irdrop"),
+                                                                flags.cal, device.strict, DeviceFlags::warn);
+    }
+    const DelayModel delay = device.delay_model();
     const RowMajorMatrix weights = csv::read_matrix(flags.matrix);
     const Eigen::MatrixXd inputs = read_inputs(flags, weights.rows(), device.seed);
     check_input_width(weights, inputs, flags.inputs.empty() ? "--random-inputs" : flags.inputs);
@@ -151,9 +228,15 @@ std::vector<StrategyReport> run_search(const DeviceFlags& device, const SearchFl
             fmt::print(stderr, "partition {}: {} cells per array is beyond --spice-max-cells {}: solver only\n",
                        to_string(s.tile), cells, flags.spice_max_cells);
         }
-        const StrategyInputs in{weights, inputs, s, {device.c_wire, device.r_driver}};
-        reports.push_back(use_spice ? evaluate_strategy(in, *spice_tiles, &solver, progress_for(to_string(s.tile)))
-                                    : evaluate_strategy(in, solver, nullptr, progress_for(to_string(s.tile))));
+        const StrategyInputs in{weights, inputs, s, delay};
+        const TileProgress progress = progress_for(to_string(s.tile));
+        if (use_spice) {
+            reports.push_back(evaluate_strategy(in, *spice_tiles, &solver, progress));
+        } else if (surrogate_tiles) {
+            reports.push_back(evaluate_strategy(in, *surrogate_tiles, flags.check_solver ? &solver : nullptr, progress));
+        } else {
+            reports.push_back(evaluate_strategy(in, solver, nullptr, progress));
+        }
     }
     return reports;
 }
@@ -165,9 +248,17 @@ void search(const DeviceFlags& device, const SearchFlags& flags) {
     // The summary goes where the table does not.
     print_reports(flags.output == "-" || flags.output.empty() ? stderr : stdout, reports);
     for (const auto& r : reports) {
-        if (r.fast_path_agreement && !(*r.fast_path_agreement <= 1e-4)) {
+        if (r.engine == "spice" && r.check_agreement && !(*r.check_agreement <= 1e-4)) {
             throw EngineError(fmt::format("spice and the solver disagree on {}: {:.3e} > 1e-4", to_string(r.tile),
-                                          *r.fast_path_agreement));
+                                          *r.check_agreement));
+        }
+        // The surrogate on tiles unlike its calibration data can be worse
+        // than its stated error: say so beside the table.
+        if (r.engine == "surrogate" && r.check_column_error && r.calibration_error &&
+            r.check_column_error->max > *r.calibration_error) {
+            DeviceFlags::warn(fmt::format("surrogate on {} tiles: column-current error against the solver {:.3g} "
+                                          "exceeds the calibration's held-out max {:.3g}",
+                                          to_string(r.tile), r.check_column_error->max, *r.calibration_error));
         }
     }
     if (!flags.plot.empty()) plot_strategies(reports, flags.plot);
@@ -189,8 +280,14 @@ void add_partition_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     command->add_option("--random-inputs", flags->random_inputs, "instead of --inputs: K vectors uniform in [0, 1]");
     command->add_option("--tiles", flags->tiles, "tile shapes to compare, ROWSxCOLS,...")->capture_default_str();
-    command->add_option("--engine", flags->engine, "solver (exact, fast) or spice (ngspice, checked against the solver)")
+    command->add_option("--engine", flags->engine,
+                        "solver (exact), surrogate (calibrated IR-drop surrogate, needs --cal) or spice (ngspice, "
+                        "checked against the solver)")
         ->capture_default_str();
+    command->add_option("--cal", flags->cal, "IR-drop calibration for --engine surrogate (memcosim calibrate irdrop)")
+        ->check(CLI::ExistingFile);
+    command->add_flag("--check-solver", flags->check_solver,
+                      "with --engine surrogate: also run the solver on the same tiles; report agreement and speed-up");
     command->add_option("--spice-max-cells", flags->spice_max_cells, "largest array run in ngspice")->capture_default_str();
     command->add_option("-o,--output", flags->output, "strategy table CSV ('-' = stdout)")->capture_default_str();
     auto* plot = command->add_option("--plot", flags->plot, "error against tile size as a PNG (default: the table's name .png)")
@@ -268,7 +365,7 @@ StrategyReport fouda_partition(const RowMajorMatrix& weights, long tile, const D
     DeviceRandom random(stream_seed(device.seed, 3, 4));
     Eigen::MatrixXd x(flags.vectors, flags.size);
     for (Eigen::Index k = 0; k < x.size(); ++k) x.data()[k] = random.uniform();
-    return evaluate_strategy({weights, x, strategy, {device.c_wire, device.r_driver}}, engine, nullptr, {});
+    return evaluate_strategy({weights, x, strategy, device.delay_model()}, engine, nullptr, {});
 }
 
 void run_fouda(const DeviceFlags& device, const FoudaFlags& flags) {
@@ -301,7 +398,9 @@ void run_fouda(const DeviceFlags& device, const FoudaFlags& flags) {
 }
 
 void add_fouda_case_command(CLI::App& partition) {
-    auto* command = partition.add_subcommand("fouda-case", "Fouda et al.: location-dependent IR-drop error, untiled vs tiled");
+    // Error maps need every cell's voltage, which only the exact engines give:
+    // this case always runs the solver (no --engine surrogate here).
+    auto* command = partition.add_subcommand("fouda-case", "Fouda et al.: location-dependent IR-drop error, untiled vs tiled (exact solver)");
     auto device = std::make_shared<DeviceFlags>();
     device->map = "reference";
     device->g_on = 1e-3;

@@ -35,9 +35,18 @@ void add_solve_command(CLI::App& app) {
     auto cell = std::make_shared<CellOptions>();
     cell->add_to(*crossbar);
     crossbar->callback([options, output, method, transient, cell] {
+        if (cell->access()) {  // --scheme: one selected cell (DC), the scheme sets the rows
+            if (transient->requested(options->model)) throw InputError("--scheme: DC single-cell access only (no --tran)");
+            solve_access(*options, *cell, *output);
+            return;
+        }
         const CrossbarArray array = options->build();
+        // Transients of model or composite cells: Newton at every time step.
+        if (transient->requested(options->model) && (cell->composite() || !options->model.empty())) {
+            run_solve_cell_transient(*transient, cell->build(*options), cell->max_newton, *output);
+            return;
+        }
         if (cell->composite()) {
-            if (transient->requested(options->model)) throw InputError("--cell 1S1R/1T1R/2T2R: DC reads only (no --tran)");
             solve_cells(*options, *cell, *output);
             return;
         }

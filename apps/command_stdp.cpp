@@ -1,11 +1,13 @@
 // memcosim stdp: the STDP window of a memristor synapse, the conductance
 // change of one pre/post spike pair against their timing difference, from
-// ngspice (the bench of neuro/stdp_bench.hpp) or from a calibrated surrogate.
+// ngspice (the bench of neuro/stdp_bench.hpp) or from a calibrated surrogate,
+// for the overlap, gate (1T1R) and differential (G+ - G-) schemes.
 #include "commands.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "neuro/spike_spec.hpp"
 #include "neuro/stdp_calibration.hpp"
+#include "neuro/stdp_prediction.hpp"
 #include "plot.hpp"
 #include "results.hpp"
 #include "stdp_options.hpp"
@@ -22,16 +24,27 @@ struct StdpSettings {
     int points = 41;
     double state = 0.5;
     std::string engine = "spice", calibration, output, plot;
-    bool pre_given = false, post_given = false;
+    bool pre_given = false, post_given = false, scheme_given = false, transistor_given = false;
 };
 
-std::vector<neuro::StdpMeasurement> run_surrogate(const StdpSettings& s, const std::vector<double>& dts) {
+std::vector<neuro::StdpMeasurement> run_surrogate(const StdpSettings& s, const std::vector<double>& dts,
+                                                  neuro::StdpScheme& scheme) {
     if (s.calibration.empty()) throw InputError("stdp: --engine surrogate needs --cal FILE (from `calibrate stdp`)");
     const auto c = neuro::read_stdp_calibration(s.calibration);
-    const auto setup = s.bench.build(s.pre_given ? s.bench.pre : c.pre, s.post_given ? s.bench.post : c.post);
+    // Flags left out take the calibration's values.
+    StdpOptions options = s.bench;
+    if (!s.scheme_given) options.scheme = c.scheme;
+    if (!s.transistor_given && !c.transistor.empty()) options.transistor = c.transistor;
+    const auto setup = options.build(s.pre_given ? s.bench.pre : c.pre, s.post_given ? s.bench.post : c.post);
     if (setup.device.model.name() != c.model)
         throw InputError(fmt::format("stdp: {} was calibrated for model '{}', not '{}'", s.calibration, c.model,
                                      setup.device.model.name()));
+    if (neuro::to_string(setup.scheme) != c.scheme)
+        throw InputError(fmt::format("stdp: {} was calibrated for --scheme {}, not {}", s.calibration, c.scheme,
+                                     neuro::to_string(setup.scheme)));
+    if (setup.scheme == neuro::StdpScheme::gate && setup.transistor_spec != c.transistor)
+        throw InputError(fmt::format("stdp: {} was calibrated with --transistor {}, not {}", s.calibration,
+                                     c.transistor, setup.transistor_spec));
     if (neuro::format_spike_spec(setup.pre) != c.pre || neuro::format_spike_spec(setup.post) != c.post)
         throw InputError(fmt::format("stdp: {} was calibrated for --pre {} --post {}", s.calibration, c.pre, c.post));
     const double slack = 1e-9 * (c.dt_max - c.dt_min);  // rounding of the grid
@@ -42,17 +55,32 @@ std::vector<neuro::StdpMeasurement> run_surrogate(const StdpSettings& s, const s
         throw InputError(fmt::format("stdp: --state {} is outside the calibrated range [{}, {}]", s.state,
                                      c.state_min, c.state_max));
     neuro::ConductanceReader reader(setup);
+    scheme = setup.scheme;
     std::vector<neuro::StdpMeasurement> result;
-    for (double dt : dts) {
-        neuro::StdpMeasurement m;
-        m.dt = dt;
-        m.state_before = s.state;
-        m.g_before = reader.conductance(s.state);
-        m.g_after = c.window.apply(dt, m.g_before);
-        m.state_after = reader.state_for(m.g_after);
-        result.push_back(m);
-    }
+    for (double dt : dts) result.push_back(neuro::predict_stdp_pairing(c.window, setup.scheme, reader, dt, s.state));
     return result;
+}
+
+std::string window_csv(const std::vector<neuro::StdpMeasurement>& window, bool differential) {
+    using csv::format_number;
+    if (!differential) {
+        std::string text = "dt,g_before,g_after,delta_g,state_before,state_after\n";
+        for (const auto& m : window)
+            text += fmt::format("{},{},{},{},{},{}\n", format_number(m.dt), format_number(m.g_before),
+                                format_number(m.g_after), format_number(m.delta_g()), format_number(m.state_before),
+                                format_number(m.state_after));
+        return text;
+    }
+    // The weight G+ - G- first, then each device.
+    std::string text = "dt,w_before,w_after,delta_w,g_plus_before,g_plus_after,g_minus_before,g_minus_after,"
+                       "state_plus_after,state_minus_after\n";
+    for (const auto& m : window)
+        text += fmt::format("{},{},{},{},{},{},{},{},{},{}\n", format_number(m.dt), format_number(m.g_before),
+                            format_number(m.g_after), format_number(m.delta_g()), format_number(m.plus_g_before),
+                            format_number(m.plus_g_after), format_number(m.minus_g_before),
+                            format_number(m.minus_g_after), format_number(m.state_after),
+                            format_number(m.minus_state_after));
+    return text;
 }
 
 void run_stdp(const StdpSettings& s) {
@@ -60,9 +88,11 @@ void run_stdp(const StdpSettings& s) {
     if (!(s.state >= 0.0 && s.state <= 1.0)) throw InputError(fmt::format("stdp: --state {} is outside [0, 1]", s.state));
     std::vector<neuro::StdpMeasurement> window;
     std::string model_name;
+    neuro::StdpScheme scheme = neuro::StdpScheme::overlap;
     if (s.engine == "spice") {
         const auto setup = s.bench.build();
         model_name = setup.device.model.name();
+        scheme = setup.scheme;
         fmt::print(stderr, "stdp: {} ({}), pre {}, post {}; thresholds SET {:.4g} V, RESET {:.4g} V; {} pairs in ngspice...\n",
                    model_name, neuro::to_string(setup.scheme), neuro::format_spike_spec(setup.pre),
                    neuro::format_spike_spec(setup.post), *setup.thresholds.set, *setup.thresholds.reset, dts.size());
@@ -71,16 +101,12 @@ void run_stdp(const StdpSettings& s) {
         spice::Engine engine;
         window = neuro::run_stdp_spice(setup, pairings, engine);
     } else if (s.engine == "surrogate") {
-        window = run_surrogate(s, dts);
+        window = run_surrogate(s, dts, scheme);
         model_name = s.bench.model;
     } else {
         throw InputError(fmt::format("unknown engine '{}': expected spice or surrogate", s.engine));
     }
-    std::string text = "dt,g_before,g_after,delta_g,state_before,state_after\n";
-    for (const auto& m : window)
-        text += fmt::format("{},{},{},{},{},{}\n", csv::format_number(m.dt), csv::format_number(m.g_before),
-                            csv::format_number(m.g_after), csv::format_number(m.delta_g()),
-                            csv::format_number(m.state_before), csv::format_number(m.state_after));
+    const std::string text = window_csv(window, scheme == neuro::StdpScheme::differential);
     write_output(text, s.output);
     if (!s.plot.empty()) {
         Series series{s.engine, {}, {}};
@@ -89,8 +115,9 @@ void run_stdp(const StdpSettings& s) {
             series.y.push_back(m.delta_g());
         }
         plot_lines({series},
-                   {fmt::format("STDP window: {} ({}), initial state {}", model_name, s.bench.scheme, s.state),
-                    "dt = t_post - t_pre (s)", "conductance change (S)"},
+                   {fmt::format("STDP window: {} ({}), initial state {}", model_name, neuro::to_string(scheme), s.state),
+                    "dt = t_post - t_pre (s)",
+                    scheme == neuro::StdpScheme::differential ? "weight change G+ - G- (S)" : "conductance change (S)"},
                    s.plot);
     }
 }
@@ -112,6 +139,8 @@ void add_stdp_command(CLI::App& app) {
     stdp->callback([s, stdp] {
         s->pre_given = stdp->count("--pre") > 0;
         s->post_given = stdp->count("--post") > 0;
+        s->scheme_given = stdp->count("--scheme") > 0;
+        s->transistor_given = stdp->count("--transistor") > 0;
         if (s->engine == "spice" && (!s->pre_given || !s->post_given))
             throw InputError("stdp: --engine spice needs --pre and --post");
         run_stdp(*s);

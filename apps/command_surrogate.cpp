@@ -118,7 +118,11 @@ void run_delay(const DelaySurrogateFlags& flags) {
     range_flags.strict = flags.strict;
     std::string text = "size,delay\n";
     for (long n : flags.sizes) {
-        const surrogate::DelayCase c{n, n, flags.r_wire, flags.r_wire, flags.c_wire, flags.g_mean};
+        surrogate::DelayCase c;  // an N x N read, every row driven equally
+        c.rows = c.cols = n;
+        c.r_row = c.r_col = flags.r_wire;
+        c.c_wire = flags.c_wire;
+        c.g_mean = flags.g_mean;
         check_range(calibration, calibrate::delay_operating_point(c), range_flags);
         text += fmt::format("{},{}\n", n, csv::format_number(surrogate::predict_delay(c, parameters)));
     }

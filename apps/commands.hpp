@@ -23,6 +23,9 @@ void add_report_command(CLI::App& app);
 void add_stdp_command(CLI::App& app);
 void add_snn_command(CLI::App& app);
 void add_transistor_command(CLI::App& app);
+void add_neuron_command(CLI::App& app);
+// `gen neuron`: registered on the `gen` parent command by command_gen.cpp (defined in command_neuron.cpp).
+void add_gen_neuron_subcommand(CLI::App& gen);
 // `calibrate stdp`: registered on the `calibrate` parent command by command_calibrate.cpp.
 void add_calibrate_stdp_subcommand(CLI::App& calibrate);
 

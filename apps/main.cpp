@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     memcosim::cli::add_stdp_command(app);
     memcosim::cli::add_snn_command(app);
     memcosim::cli::add_transistor_command(app);
+    memcosim::cli::add_neuron_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -1,7 +1,7 @@
 #pragma once
 // The flags that describe an STDP synapse bench, shared by `stdp` and
-// `calibrate stdp`: the device (--model, --param), the scheme and the pre
-// and post spike shapes.
+// `calibrate stdp`: the device (--model, --param), the scheme (and the
+// access transistor of the gate scheme) and the pre and post spike shapes.
 #include "neuro/stdp_setup.hpp"
 
 #include <CLI/CLI.hpp>
@@ -14,6 +14,7 @@ struct StdpOptions {
     std::string model;
     std::vector<std::string> parameters;  // "K=V"
     std::string scheme = "overlap";
+    std::string transistor = "level1";
     std::string pre = "bipolar", post = "bipolar";
 
     // `spikes_required`: --pre/--post must be given (else they default to the calibration's).

@@ -1,5 +1,7 @@
 #include "transient_options.hpp"
 
+#include "cell_options.hpp"
+#include "experiments/cell_transient_run.hpp"
 #include "core/csv.hpp"
 #include "core/error.hpp"
 #include "results.hpp"
@@ -99,9 +101,7 @@ bool TransientOptions::requested(const std::string& model) const {
         if (!delays.empty()) throw InputError("--delays needs --tran STEP:STOP");
         return false;
     }
-    if (!model.empty()) {
-        throw InputError("--tran simulates linear (1R) cells: it does not take --model (frozen-state model cells)");
-    }
+    (void)model;  // model cells integrate their states (run_*_cell_transient)
     return true;
 }
 
@@ -135,37 +135,23 @@ void run_sim_transient(const TransientOptions& options, const std::vector<std::s
     write_results(options, experiments::on_output_grid(raw, span.step, span.stop), raw, delays, output);
 }
 
-void run_solve_transient(const TransientOptions& options, const CrossbarArray& array, const std::string& output) {
+namespace {
+
+// The solver's waveforms, reported and written.
+void finish_solve(const TransientOptions& options, const experiments::TransientWaveforms& raw,
+                  const std::optional<experiments::RowPulse>& pulse, const std::string& output) {
     const TransientOptions::Span span = options.span();
-    const auto pulse = options.row_pulse();
-    solver::TransientSettings settings;
-    settings.step = span.step;
-    settings.stop = span.stop;
-    if (array.rows() * array.cols() >= 256 * 256) settings.progress = progress_printer();
-    const auto raw = experiments::crossbar_transient_solver(array, pulse, settings);
-    fmt::print(stderr, "solver: {}x{} crossbar transient, {} time points in {:.3f} s\n", array.rows(), array.cols(),
-               raw.times.size(), raw.seconds);
     const auto delays = experiments::settling_delays(raw, pulse_start(pulse));
     report_delays("solver", raw, delays);
     write_results(options, experiments::on_output_grid(raw, span.step, span.stop), raw, delays, output);
 }
 
-void run_compare_transient(const TransientOptions& options, const CrossbarArray& array, double tolerance,
-                           const std::string& output) {
+// Both engines' waveforms: the difference on the output grid, the delays,
+// the times; `what` describes the circuit in the first line.
+void finish_compare(const TransientOptions& options, const std::string& what,
+                    const experiments::TransientWaveforms& spice_raw, const experiments::TransientWaveforms& solver_raw,
+                    const std::optional<experiments::RowPulse>& pulse, double tolerance, const std::string& output) {
     const TransientOptions::Span span = options.span();
-    const auto pulse = options.row_pulse();
-    spice::Engine engine;
-    fmt::print(stderr, "ngspice: {}x{} crossbar transient...\n", array.rows(), array.cols());
-    spice::RunOptions run_options;
-    run_options.time_limit = std::chrono::hours(2);
-    const auto spice_raw = experiments::crossbar_transient_spice(engine, array, pulse, span.step, span.stop,
-                                                                 run_options);
-    fmt::print(stderr, "ngspice: {} time points in {:.3f} s\n", spice_raw.times.size(), spice_raw.seconds);
-    solver::TransientSettings settings;
-    settings.step = span.step;
-    settings.stop = span.stop;
-    if (array.rows() * array.cols() >= 256 * 256) settings.progress = progress_printer();
-    const auto solver_raw = experiments::crossbar_transient_solver(array, pulse, settings);
     const auto a = experiments::on_output_grid(spice_raw, span.step, span.stop);
     const auto b = experiments::on_output_grid(solver_raw, span.step, span.stop);
     const double peak = a.values.cwiseAbs().maxCoeff();
@@ -179,9 +165,7 @@ void run_compare_transient(const TransientOptions& options, const CrossbarArray&
         delay_difference = std::max(delay_difference, std::abs(spice_delays[k] - solver_delays[k]) / reference);
     }
     const auto [lo, hi] = std::minmax_element(spice_delays.begin(), spice_delays.end());
-    fmt::print("{}x{} crossbar transient to {:g} s (step {:g} s), r_row={} ohm, r_col={} ohm, c_wire={} F\n",
-               array.rows(), array.cols(), span.stop, span.step, array.row_wire_resistance,
-               array.column_wire_resistance, array.wire_capacitance);
+    fmt::print("{} to {:g} s (step {:g} s)\n", what, span.stop, span.step);
     fmt::print("  ngspice (trap, KLU): {:9.3f} s  ({} time points)\n", spice_raw.seconds, spice_raw.times.size());
     fmt::print("  solver (trap):       {:9.3f} s  ({} time points, {:.0f}x faster)\n", solver_raw.seconds,
                solver_raw.times.size(), spice_raw.seconds / std::max(solver_raw.seconds, 1e-9));
@@ -217,6 +201,100 @@ void run_compare_transient(const TransientOptions& options, const CrossbarArray&
         throw EngineError(fmt::format("engines disagree: relative difference {:.3e} exceeds --tolerance {:.1e}",
                                       difference, tolerance));
     }
+}
+
+std::string describe(const CrossbarArray& array, const std::string& cells) {
+    return fmt::format("{}x{} crossbar{} transient, r_row={} ohm, r_col={} ohm, c_wire={} F", array.rows(),
+                       array.cols(), cells, array.row_wire_resistance, array.column_wire_resistance,
+                       array.wire_capacitance);
+}
+
+std::string cell_label(const experiments::CellCrossbar& cells) {
+    const std::string memory = cells.memory ? fmt::format(" ({} memory)", cells.memory->cell.model.name()) : "";
+    return fmt::format(" of {} cells{}", experiments::to_string(cells.type), memory);
+}
+
+// The transistor's compact model for the fast path (1T1R, 2T2R), fitted in ngspice.
+std::optional<solver::CompactTransistor> fitted_transistor(const experiments::CellCrossbar& cells,
+                                                           spice::Engine& engine) {
+    if (!experiments::has_transistor(cells.type)) return std::nullopt;
+    return fit_for(cells, engine).model;
+}
+
+experiments::TransientWaveforms run_cell_solver(const TransientOptions& options, const experiments::CellCrossbar& cells,
+                                                const std::optional<solver::CompactTransistor>& transistor,
+                                                int max_newton) {
+    const TransientOptions::Span span = options.span();
+    solver::NonlinearTransientSettings settings;
+    settings.max_newton_iterations = max_newton;
+    settings.step = span.step;
+    settings.stop = span.stop;
+    if (cells.array.rows() * cells.array.cols() >= 64 * 64) settings.progress = progress_printer();
+    const auto raw = experiments::cell_transient_solver(cells, transistor, options.row_pulse(), settings);
+    fmt::print(stderr, "solver: {}x{} crossbar{} transient (Newton per step), {} time points in {:.3f} s\n",
+               cells.array.rows(), cells.array.cols(), cell_label(cells), raw.times.size(), raw.seconds);
+    return raw;
+}
+
+}  // namespace
+
+void run_solve_transient(const TransientOptions& options, const CrossbarArray& array, const std::string& output) {
+    const TransientOptions::Span span = options.span();
+    const auto pulse = options.row_pulse();
+    solver::TransientSettings settings;
+    settings.step = span.step;
+    settings.stop = span.stop;
+    if (array.rows() * array.cols() >= 256 * 256) settings.progress = progress_printer();
+    const auto raw = experiments::crossbar_transient_solver(array, pulse, settings);
+    fmt::print(stderr, "solver: {}x{} crossbar transient, {} time points in {:.3f} s\n", array.rows(), array.cols(),
+               raw.times.size(), raw.seconds);
+    finish_solve(options, raw, pulse, output);
+}
+
+void run_compare_transient(const TransientOptions& options, const CrossbarArray& array, double tolerance,
+                           const std::string& output) {
+    const TransientOptions::Span span = options.span();
+    const auto pulse = options.row_pulse();
+    spice::Engine engine;
+    fmt::print(stderr, "ngspice: {}x{} crossbar transient...\n", array.rows(), array.cols());
+    spice::RunOptions run_options;
+    run_options.time_limit = std::chrono::hours(2);
+    const auto spice_raw = experiments::crossbar_transient_spice(engine, array, pulse, span.step, span.stop,
+                                                                 run_options);
+    fmt::print(stderr, "ngspice: {} time points in {:.3f} s\n", spice_raw.times.size(), spice_raw.seconds);
+    solver::TransientSettings settings;
+    settings.step = span.step;
+    settings.stop = span.stop;
+    if (array.rows() * array.cols() >= 256 * 256) settings.progress = progress_printer();
+    const auto solver_raw = experiments::crossbar_transient_solver(array, pulse, settings);
+    finish_compare(options, describe(array, ""), spice_raw, solver_raw, pulse, tolerance, output);
+}
+
+void run_solve_cell_transient(const TransientOptions& options, const experiments::CellCrossbar& cells, int max_newton,
+                              const std::string& output) {
+    (void)options.span();  // flag errors before the transistor fit
+    std::optional<solver::CompactTransistor> transistor;
+    if (experiments::has_transistor(cells.type)) {
+        spice::Engine engine;
+        transistor = fitted_transistor(cells, engine);
+    }
+    finish_solve(options, run_cell_solver(options, cells, transistor, max_newton), options.row_pulse(), output);
+}
+
+void run_compare_cell_transient(const TransientOptions& options, const experiments::CellCrossbar& cells,
+                                int max_newton, double tolerance, const std::string& output) {
+    const TransientOptions::Span span = options.span();
+    const auto pulse = options.row_pulse();
+    spice::Engine engine;
+    fmt::print(stderr, "ngspice: {}x{} crossbar{} transient...\n", cells.array.rows(), cells.array.cols(),
+               cell_label(cells));
+    spice::RunOptions run_options;
+    run_options.time_limit = std::chrono::hours(2);
+    const auto spice_raw = experiments::cell_transient_spice(engine, cells, pulse, span.step, span.stop, run_options);
+    fmt::print(stderr, "ngspice: {} time points in {:.3f} s\n", spice_raw.times.size(), spice_raw.seconds);
+    const auto transistor = fitted_transistor(cells, engine);
+    const auto solver_raw = run_cell_solver(options, cells, transistor, max_newton);
+    finish_compare(options, describe(cells.array, cell_label(cells)), spice_raw, solver_raw, pulse, tolerance, output);
 }
 
 }  // namespace memcosim::cli

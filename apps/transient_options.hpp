@@ -12,6 +12,7 @@
 // from 0: 1% of the final value; for a pulse that has ended: 1% of its
 // height); on stderr and with --delays in a CSV "col,delay".
 #include "core/crossbar_array.hpp"
+#include "experiments/cell_crossbar.hpp"
 #include "experiments/crossbar_transient_run.hpp"
 #include "netlist/circuit.hpp"
 
@@ -31,8 +32,8 @@ struct TransientOptions {
     void add_pulse_to(CLI::App& command);  // --pulse
     [[nodiscard]] bool active() const { return !tran.empty(); }
     // For `solve` and `compare`: true with --tran; throws InputError for
-    // --pulse or --delays without --tran, or --tran with device-model cells
-    // (`model`: the --model value; the transient covers linear 1R cells).
+    // --pulse or --delays without --tran. (`model`, the --model value, is
+    // accepted: model cells go through run_*_cell_transient.)
     [[nodiscard]] bool requested(const std::string& model) const;
 
     struct Span {
@@ -60,5 +61,15 @@ void run_solve_transient(const TransientOptions& options, const CrossbarArray& a
 // EngineError when the difference exceeds `tolerance`.
 void run_compare_transient(const TransientOptions& options, const CrossbarArray& array, double tolerance,
                            const std::string& output);
+
+// `solve crossbar --tran` and `compare crossbar --tran` of model cells
+// (--model: their states integrate) or composite cells (--cell 1S1R, 1T1R,
+// 2T2R): Newton at every time step (solver/nonlinear_transient.hpp); the
+// transistor of 1T1R/2T2R is the compact model fitted in ngspice first.
+// `max_newton`: Newton iterations per time step (--max-newton).
+void run_solve_cell_transient(const TransientOptions& options, const experiments::CellCrossbar& cells, int max_newton,
+                              const std::string& output);
+void run_compare_cell_transient(const TransientOptions& options, const experiments::CellCrossbar& cells,
+                                int max_newton, double tolerance, const std::string& output);
 
 }  // namespace memcosim::cli

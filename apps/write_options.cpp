@@ -33,6 +33,10 @@ void WriteOptions::add_to(CLI::App& command) {
     command.add_option("--r-row", r_row, "row wire resistance per segment, ohm");
     command.add_option("--r-col", r_col, "column wire resistance per segment, ohm");
     command.add_option("--r-driver", r_driver, "output resistance of every line driver, ohm")->capture_default_str();
+    command.add_option("--c-wire", c_wire,
+                       "wire capacitance per row and column node to ground, farad (needs wire resistance; the "
+                       "solver then integrates the node voltages with the states, trapezoidal on fixed steps)")
+        ->capture_default_str();
     command.add_option("--engine", engine, "solver (fast path) or spice (ngspice, dynamic model subcircuits)")
         ->capture_default_str()
         ->check(CLI::IsMember({"solver", "spice"}));
@@ -54,6 +58,7 @@ experiments::ArrayWrite WriteOptions::build() const {
     array.inputs = Eigen::VectorXd::Zero(rows);
     array.row_wire_resistance = r_wire ? *r_wire : r_row.value_or(0.0);
     array.column_wire_resistance = r_wire ? *r_wire : r_col.value_or(0.0);
+    array.wire_capacitance = c_wire;
     if (r_driver != 0.0) {
         if (!(r_driver > 0.0)) throw InputError(fmt::format("--r-driver must be >= 0 ohm, got {}", r_driver));
         array.row_drivers.assign(static_cast<std::size_t>(rows), LineTermination{false, r_driver});

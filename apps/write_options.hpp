@@ -24,6 +24,7 @@ struct WriteOptions {
     std::vector<double> state_uniform;     // or one value per state
     std::optional<double> r_wire, r_row, r_col;
     double r_driver = 0.0;                 // ohm, every driven line's source resistance
+    double c_wire = 0.0;                   // farad per wire node to ground (0: each instant a DC solve)
     std::string engine = "solver";
     int newton_iterations = 100;
     int steps = 100;                       // maximum time step = duration / steps

@@ -1,5 +1,6 @@
 #include "calibrate/delay_calibration.hpp"
 
+#include "calibrate/least_squares_fit.hpp"
 #include "calibrate/settling_time.hpp"
 #include "core/error.hpp"
 #include "generators/crossbar_generator.hpp"
@@ -18,8 +19,10 @@ using nlohmann::json;
 
 namespace {
 
-constexpr const char* model_name = "elmore";
-constexpr const char* ours_label = "ours: fitted Elmore terms";
+constexpr const char* model_name = "modal";
+constexpr const char* ours_label = "ours: modal uniform-array transient (calibrated)";
+constexpr const char* physics_label = "modal uniform-array transient (p = 1, 1)";
+constexpr const char* elmore_label = "fitted Elmore terms (previous surrogate)";
 constexpr const char* baseline_label = "ln(100) x Elmore (unfitted)";
 
 struct DelayCaseSpec {
@@ -28,8 +31,14 @@ struct DelayCaseSpec {
 };
 
 surrogate::DelayCase delay_case(const DelayCaseSpec& s) {
-    return {static_cast<long>(s.array.rows), static_cast<long>(s.array.cols), s.array.r_row, s.array.r_col, s.c_wire,
-            0.5 * (s.array.g_lo + s.array.g_hi)};
+    surrogate::DelayCase c;
+    c.rows = static_cast<long>(s.array.rows);
+    c.cols = static_cast<long>(s.array.cols);
+    c.r_row = s.array.r_row;
+    c.r_col = s.array.r_col;
+    c.c_wire = s.c_wire;
+    c.g_mean = 0.5 * (s.array.g_lo + s.array.g_hi);
+    return c;
 }
 
 double log_uniform(std::mt19937_64& generator, const Interval& range) {
@@ -84,8 +93,13 @@ double spice_settling_delay(spice::Engine& engine, const CrossbarArray& array, d
 json run_delay_job(const json& request) {
     CrossbarArray array = make_array(irdrop_case_from_json(request.at("case")));
     array.wire_capacitance = request.at("c_wire").get<double>();
-    const surrogate::DelayCase c{array.rows(), array.cols(), array.row_wire_resistance, array.column_wire_resistance,
-                                 array.wire_capacitance, array.conductance.mean()};
+    surrogate::DelayCase c;
+    c.rows = array.rows();
+    c.cols = array.cols();
+    c.r_row = array.row_wire_resistance;
+    c.r_col = array.column_wire_resistance;
+    c.c_wire = array.wire_capacitance;
+    c.g_mean = array.conductance.mean();
     const Eigen::Vector3d tau = surrogate::elmore_terms(c);
     spice::Engine engine;
     // A window of many wire time constants (the sample spacing is stop /
@@ -147,6 +161,39 @@ DelayCalibrationSpec DelayCalibrationSpec::from_json(const json& j, const std::s
     return spec;
 }
 
+namespace {
+
+struct Measured {
+    surrogate::DelayCase c;
+    double delay = 0.0, seconds = 0.0;
+};
+
+// Relative errors of ours at parameters p on a data set.
+Eigen::VectorXd relative_errors(const std::vector<Measured>& data, const Eigen::VectorXd& p) {
+    Eigen::VectorXd r(static_cast<Eigen::Index>(data.size()));
+    const surrogate::DelayParameters parameters{{p(0), p(1)}};
+    for (std::size_t k = 0; k < data.size(); ++k) {
+        r(static_cast<Eigen::Index>(k)) = surrogate::predict_delay(data[k].c, parameters) / data[k].delay - 1.0;
+    }
+    return r;
+}
+
+// The Elmore baseline's coefficients: linear least squares on the relative
+// error (rows tau_k / t, target 1), as the previous surrogate was fitted.
+Eigen::Vector3d fit_elmore(const std::vector<Measured>& training) {
+    Eigen::MatrixXd a(static_cast<Eigen::Index>(training.size()), 3);
+    Eigen::VectorXd b = Eigen::VectorXd::Ones(a.rows());
+    for (Eigen::Index k = 0; k < a.rows(); ++k) {
+        const Measured& m = training[static_cast<std::size_t>(k)];
+        a.row(k) = surrogate::elmore_terms(m.c).transpose() / m.delay;
+    }
+    const Eigen::Vector3d p = a.colPivHouseholderQr().solve(b);
+    if (!p.allFinite()) throw EngineError("calibrate delay: the Elmore baseline fit failed (non-finite coefficients)");
+    return p;
+}
+
+}  // namespace
+
 Calibration calibrate_delay(const DelayCalibrationSpec& spec, const Log& log) {
     spec.validate();
     const std::vector<DelayCaseSpec> training_cases = draw_cases(spec, false);
@@ -162,56 +209,76 @@ Calibration calibrate_delay(const DelayCalibrationSpec& spec, const Log& log) {
                                             log(fmt::format("  spice transient {}/{}{}", done, total,
                                                             reply.value("ok", false) ? "" : ": failed: " + reply.value("error", std::string())));
                                         });
-    struct Measured {
-        surrogate::DelayCase c;
-        double delay = 0.0, seconds = 0.0;
-    };
     std::vector<Measured> training, held_out;
     for (std::size_t k = 0; k < replies.size(); ++k) {
         if (!replies[k].value("ok", false)) continue;
         const bool is_training = k < training_cases.size();
         const DelayCaseSpec& spec_k = is_training ? training_cases[k] : held_out_cases[k - training_cases.size()];
         Measured m{delay_case(spec_k), replies[k].at("delay").get<double>(), replies[k].at("seconds").get<double>()};
-        m.c.g_mean = make_array(spec_k.array).conductance.mean();
+        // The surrogate sees what the read is: the mean conductance, the
+        // row inputs, and the reference's input ramp (stop / 1000).
+        const CrossbarArray array = make_array(spec_k.array);
+        m.c.g_mean = array.conductance.mean();
+        m.c.inputs = array.inputs;
+        m.c.rise = replies[k].at("stop").get<double>() / 1000.0;
         if (!(m.delay > 0.0)) continue;
         (is_training ? training : held_out).push_back(m);
     }
-    if (training.size() < surrogate::DelayParameters::count || held_out.empty()) {
+    if (training.size() < 3 || held_out.empty()) {
         throw EngineError(fmt::format("calibrate delay: only {} training and {} held-out transients succeeded: not "
                                       "enough data to fit",
                                       training.size(), held_out.size()));
     }
-    // Linear least squares on the relative error: rows tau_k / t, target 1.
-    Eigen::MatrixXd a(static_cast<Eigen::Index>(training.size()), 3);
-    Eigen::VectorXd b = Eigen::VectorXd::Ones(a.rows());
-    for (Eigen::Index k = 0; k < a.rows(); ++k) {
-        const Measured& m = training[static_cast<std::size_t>(k)];
-        a.row(k) = surrogate::elmore_terms(m.c).transpose() / m.delay;
-    }
-    const Eigen::VectorXd p = a.colPivHouseholderQr().solve(b);
-    if (!p.allFinite()) throw EngineError("calibrate delay: the least-squares fit failed (non-finite coefficients)");
-    const surrogate::DelayParameters fitted{{p(0), p(1), p(2)}};
-    log(fmt::format("calibrate delay: fitted coefficients {:.4g}, {:.4g}, {:.4g}", p(0), p(1), p(2)));
+    // Levenberg-Marquardt on the relative delay errors, from the uniform
+    // physics (1, 1). A weak pull (1e-3 per unit) towards g_eff = g_mean
+    // keeps the conductance factor defined where the delay hardly depends
+    // on g (weak coupling r g N^2).
+    const ResidualFunction residuals = [&](const Eigen::VectorXd& p, Eigen::VectorXd& r) {
+        if (!(p(0) > 0.0) || !(p(1) > 0.0)) {
+            r.setConstant(1e3);  // outside the physical domain: a wall, not an exception
+            return;
+        }
+        r.head(static_cast<Eigen::Index>(training.size())) = relative_errors(training, p);
+        r(r.size() - 1) = 1e-3 * std::log(p(0));
+    };
+    const FitReport fit = fit_levenberg_marquardt(residuals, Eigen::Vector2d(1.0, 1.0),
+                                                  static_cast<Eigen::Index>(training.size()) + 1);
+    const Eigen::VectorXd p = fit.parameters;
+    const surrogate::DelayParameters fitted{{p(0), p(1)}};
+    log(fmt::format("calibrate delay: fitted conductance factor {:.5g}, delay factor {:.5g} ({}, {} evaluations)", p(0),
+                    p(1), fit.status_text, fit.evaluations));
+    const Eigen::Vector3d elmore = fit_elmore(training);
 
-    std::vector<double> ours_errors, baseline_errors;
+    std::vector<double> ours_errors, physics_errors, elmore_errors, textbook_errors;
     json cases = json::array();
     for (const Measured& m : held_out) {
         const auto start = std::chrono::steady_clock::now();
         const double predicted = surrogate::predict_delay(m.c, fitted);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double baseline = surrogate::elmore_baseline_delay(m.c);
-        const double e = std::abs(predicted - m.delay) / m.delay, eb = std::abs(baseline - m.delay) / m.delay;
-        ours_errors.push_back(e);
-        baseline_errors.push_back(eb);
+        const double physics = surrogate::predict_delay(m.c, {});
+        const auto elmore_start = std::chrono::steady_clock::now();
+        const double elmore_fitted = surrogate::predict_elmore_delay(m.c, elmore);
+        const double elmore_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - elmore_start).count();
+        const double textbook = surrogate::elmore_baseline_delay(m.c);
+        const auto relative = [&](double t) { return std::abs(t - m.delay) / m.delay; };
+        ours_errors.push_back(relative(predicted));
+        physics_errors.push_back(relative(physics));
+        elmore_errors.push_back(relative(elmore_fitted));
+        textbook_errors.push_back(relative(textbook));
         const Eigen::Vector3d tau = surrogate::elmore_terms(m.c);
-        const auto entry = [&](double error) {
-            return json{{"median", error}, {"p95", error}, {"max", error}, {"count", 1}, {"seconds", seconds}};
+        const auto entry = [&](double error, double s) {
+            return json{{"median", error}, {"p95", error}, {"max", error}, {"count", 1}, {"seconds", s}};
         };
         cases.push_back({{"rows", m.c.rows}, {"cols", m.c.cols}, {"r_row", m.c.r_row}, {"r_col", m.c.r_col},
                          {"c_wire", m.c.c_wire}, {"g_mean", m.c.g_mean}, {"coupling_row", tau(0)},
                          {"coupling_column", tau(1)}, {"reference", "spice"}, {"reference_delay", m.delay},
                          {"predicted_delay", predicted}, {"reference_seconds", m.seconds}, {"solver_seconds", m.seconds},
-                         {"models", {{ours_label, entry(e)}, {baseline_label, entry(eb)}}}});
+                         {"models",
+                          {{ours_label, entry(ours_errors.back(), seconds)},
+                           {physics_label, entry(physics_errors.back(), seconds)},
+                           {elmore_label, entry(elmore_errors.back(), elmore_seconds)},
+                           {baseline_label, entry(textbook_errors.back(), elmore_seconds)}}}});
     }
     const auto summary_json = [](const surrogate::ErrorSummary& s) {
         return json{{"median", s.median}, {"p95", s.p95}, {"max", s.max}, {"count", s.count}};
@@ -233,10 +300,17 @@ Calibration calibrate_delay(const DelayCalibrationSpec& spec, const Log& log) {
     c.inputs = spec.to_json();
     c.error_measure = "relative settling-delay (1 %) error |t - t_spice| / t_spice on held-out transients";
     c.held_out = surrogate::summarize_errors(ours_errors);
-    c.details = {{"fit", {{"method", "linear least squares on the relative delay error (Eigen QR)"},
-                          {"training_cases", training.size()}}},
+    const Eigen::VectorXd training_errors = relative_errors(training, p);
+    c.details = {{"fit", {{"method", "Levenberg-Marquardt on the relative delay error, weak prior log(p0) / 1000"},
+                          {"status", fit.status_text},
+                          {"evaluations", fit.evaluations},
+                          {"training_cases", training.size()},
+                          {"training_max_error", training_errors.cwiseAbs().maxCoeff()}}},
+                 {"elmore_baseline_coefficients", {elmore(0), elmore(1), elmore(2)}},
                  {"pooled", {{ours_label, summary_json(surrogate::summarize_errors(ours_errors))},
-                             {baseline_label, summary_json(surrogate::summarize_errors(baseline_errors))}}},
+                             {physics_label, summary_json(surrogate::summarize_errors(physics_errors))},
+                             {elmore_label, summary_json(surrogate::summarize_errors(elmore_errors))},
+                             {baseline_label, summary_json(surrogate::summarize_errors(textbook_errors))}}},
                  {"cases", cases}};
     return c;
 }

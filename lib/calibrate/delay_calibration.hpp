@@ -3,10 +3,12 @@
 // SPICE transients: random arrays with wire resistance and capacitance,
 // every row stepped from 0 to its input at once, the settling delay (1 %)
 // of the slowest sensed column measured from ngspice's waveform
-// (settling_time.hpp); ngspice runs in parallel worker processes. The three
-// Elmore coefficients are fitted by linear least squares on the relative
-// delay error of the training cases and scored on held-out ones, with the
-// textbook ln(100) x Elmore estimate as the baseline.
+// (settling_time.hpp); ngspice runs in parallel worker processes. The modal
+// model's two factors (effective conductance, delay) are fitted by
+// Levenberg-Marquardt on the relative delay error of the training cases and
+// scored on held-out ones, against three baselines on the same cases: the
+// uncalibrated modal physics, the Elmore terms fitted by linear least
+// squares (the previous surrogate) and the textbook ln(100) x Elmore.
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/irdrop_calibration.hpp"
 #include "surrogate/delay_model.hpp"

@@ -1,13 +1,17 @@
 #pragma once
 // Calibration of the sneak-path surrogate (surrogate/sneak_model.hpp): read
 // margins of random single-cell reads (size, bias scheme, wire, ON
-// conductance, ON/OFF ratio, selector nonlinearity) from the exact solver
-// (solver/sneak_analysis.hpp, Newton for selector cells), its two
+// conductance, ON/OFF ratio, selector nonlinearity) from ngspice (parallel
+// worker processes, calibrate/sneak_netlist.hpp) for arrays up to
+// spice_max_size and from the exact solver (solver/sneak_analysis.hpp,
+// Newton for selector cells) beyond or with source "solver"; the model's
 // coefficients fitted by Levenberg-Marquardt on the training cases' relative
 // margin errors, scored with the ideal-wire closed form as the baseline on
-// held-out cases.
+// held-out cases. Every case records its reference (spice / solver); SPICE
+// cases also carry the exact solver's margin, a running engine check.
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/irdrop_calibration.hpp"
+#include "calibrate/worker_pool.hpp"
 #include "surrogate/sneak_model.hpp"
 
 namespace memcosim::calibrate {
@@ -24,6 +28,10 @@ struct SneakCalibrationSpec {
     int training_cases = 40;
     int held_out_cases = 40;
     std::uint64_t seed = 1;
+    std::string source = "spice";  // spice (up to spice_max_size, solver beyond) | solver
+    long spice_max_size = 64;      // largest N sent to ngspice
+    int workers = 0;               // parallel ngspice processes; 0: one per core
+    WorkerCommand worker;          // how to start one (program + "calibrate-worker")
 
     void validate() const;  // InputError naming the flag
     [[nodiscard]] nlohmann::json to_json() const;

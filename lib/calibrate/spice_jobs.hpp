@@ -4,6 +4,7 @@
 //
 //   {"kind": "irdrop", "case": {...}}  -> {"ok": true, "currents": [...], "seconds": s}
 //   {"kind": "delay", ...}             -> see delay_calibration.hpp
+//   {"kind": "sneak", "case": {...}}   -> see sneak_netlist.hpp
 // A failed run replies {"ok": false, "error": "<ngspice's message>"}.
 #include <nlohmann/json.hpp>
 

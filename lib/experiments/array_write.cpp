@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "experiments/model_crossbar.hpp"
 #include "experiments/array_write_pulse.hpp"
+#include "experiments/dynamic_cells.hpp"
 #include "generators/crossbar_generator.hpp"
 #include "models/evaluator.hpp"
 #include "models/spice_lowering.hpp"
@@ -44,8 +45,11 @@ void validate(const ArrayWrite& write) {
                                          write.array.rows(), write.array.cols(), write.array.cols() - 1));
         }
     }
-    if (write.array.wire_capacitance != 0.0) {
-        throw InputError("write: wire capacitance is not modelled (each instant is a DC solve of the array)");
+    if (!(write.array.wire_capacitance >= 0.0) || !std::isfinite(write.array.wire_capacitance)) {
+        throw InputError(fmt::format("write: --c-wire must be >= 0 F, got {}", write.array.wire_capacitance));
+    }
+    if (write.array.wire_capacitance > 0.0 && write.array.ideal_wires()) {
+        throw InputError("write: wire capacitance needs wire resistance > 0 (ideal wires have no nodes to charge)");
     }
     const WritePulse& p = write.pulse;
     if (!std::isfinite(p.voltage)) throw InputError(fmt::format("write: voltage {} is not finite", p.voltage));
@@ -117,42 +121,6 @@ constexpr const char* cell_prefix = "xw";
 
 std::string cell_instance(Eigen::Index i, Eigen::Index j) { return fmt::format("{}{}_{}", cell_prefix, i, j); }
 
-// The instance parameters of cell (i, j): the overrides and its initial
-// states, through the parameters that hold them (x0, ...).
-class InitialStateParameters {
-public:
-    explicit InitialStateParameters(const ArrayWrite& write) : write_(write) {
-        const auto& model = write.cell.model;
-        const models::Evaluator evaluator(model, models::resolve_parameters(model, write.cell.parameters));
-        const auto initial = evaluator.initial_states();
-        for (std::size_t k = 0; k < model.state_count(); ++k) {
-            const auto& state = model.states()[k];
-            if (!state.initial_parameter.empty()) continue;
-            // No parameter to carry a per-cell value: only the model's own initial value will do.
-            const double worst = (write.states[k].array() - initial[k]).abs().maxCoeff();
-            if (worst > 1e-12 * std::max(1.0, std::abs(initial[k]))) {
-                throw InputError(fmt::format(
-                    "write: the initial value of state '{}' of model '{}' is not a parameter, so ngspice cannot "
-                    "start cells elsewhere than at {} (the solver engine can)",
-                    state.name, model.name(), initial[k]));
-            }
-        }
-    }
-
-    [[nodiscard]] models::ParameterOverrides operator()(Eigen::Index i, Eigen::Index j) const {
-        models::ParameterOverrides overrides = write_.cell.parameters;
-        const auto& model = write_.cell.model;
-        for (std::size_t k = 0; k < model.state_count(); ++k) {
-            const auto& name = model.states()[k].initial_parameter;
-            if (!name.empty()) overrides[name] = write_.states[k](i, j);
-        }
-        return overrides;
-    }
-
-private:
-    const ArrayWrite& write_;
-};
-
 }  // namespace
 
 netlist::Circuit array_write_circuit(const ArrayWrite& write, const SpiceWriteOptions& options) {
@@ -163,16 +131,12 @@ netlist::Circuit array_write_circuit(const ArrayWrite& write, const SpiceWriteOp
     }
     if (options.points_per_pulse < 1) throw InputError("write: points per pulse must be >= 1");
     const auto& model = write.cell.model;
-    const models::SpiceDevice lowered = models::lower_to_spice(model, models::SubcircuitMode::dynamic);
-    const InitialStateParameters initial_states(write);
-
     auto circuit = generators::build_crossbar_circuit(array);
     circuit.title = fmt::format("memcosim write: {} cells {}x{}, scheme {}, {} V for {} s", model.name(),
                                 array.rows(), array.cols(), solver::to_string(write.scheme), write.pulse.voltage,
                                 write.pulse.width);
     circuit.outputs.reset();
     circuit.options = {{"reltol", netlist::spice_number(options.reltol)}};
-    circuit.subcircuits.push_back(lowered.subcircuit);
     const netlist::Pulse unit = unit_pulse(write.pulse);
     for (auto& element : circuit.elements) {
         if (auto* source = std::get_if<netlist::VoltageSource>(&element)) {
@@ -180,15 +144,9 @@ netlist::Circuit array_write_circuit(const ArrayWrite& write, const SpiceWriteOp
             netlist::Pulse pulse = unit;
             pulse.pulsed = std::get<netlist::Dc>(source->waveform).value;
             source->waveform = pulse;
-            continue;
         }
-        const auto* r = std::get_if<netlist::Resistor>(&element);
-        if (r == nullptr || r->name.rfind("rg", 0) != 0) continue;
-        const auto separator = r->name.find('_');
-        const auto i = std::stol(r->name.substr(2, separator - 2)), j = std::stol(r->name.substr(separator + 1));
-        element = netlist::SubcircuitInstance{cell_instance(i, j), {r->positive, r->negative}, lowered.subcircuit.name,
-                                              models::instance_parameters(model, lowered, initial_states(i, j))};
     }
+    (void)make_cells_dynamic(circuit, write.cell, write.states, cell_prefix, "write");
     const double stop = write.pulse.duration();
     const double max_step = std::min({stop / options.points_per_pulse, write.pulse.rise / 10.0,
                                       write.pulse.fall / 10.0});

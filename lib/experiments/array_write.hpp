@@ -23,10 +23,16 @@
 // voltage, every selected column at 0 V, the other lines at the scheme's
 // levels (v2: V/2; v3: rows V/3, columns 2V/3; float: open). Every line
 // source rises from 0 to its level in `rise`, holds for `width` and falls in
-// `fall` (one SPICE PULSE, the same timing on every line), so a cell's
-// voltage is the DC solution of the array at each instant (the wires have no
-// capacitance here). The selected cells are the product of the selected
-// rows and columns: one cell, or a row write (one row, several columns).
+// `fall` (one SPICE PULSE, the same timing on every line). Without wire
+// capacitance a cell's voltage is the DC solution of the array at each
+// instant (the adaptive stepping above). With wire capacitance
+// (array.wire_capacitance > 0, every row and column node to ground, as
+// ngspice gets it) the node voltages are states too: the solver then runs
+// the nonlinear transient of solver/nonlinear_transient.hpp (trapezoidal,
+// backward Euler after each pulse corner, Newton per step with the cells'
+// states eliminated per cell) on fixed steps of ngspice's largest step.
+// The selected cells are the product of the selected rows and columns: one
+// cell, or a row write (one row, several columns).
 #include "core/crossbar_array.hpp"
 #include "experiments/device_experiment.hpp"
 #include "solver/bias_scheme.hpp"

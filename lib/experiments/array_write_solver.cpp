@@ -4,6 +4,8 @@
 #include "core/error.hpp"
 #include "experiments/array_write.hpp"
 #include "experiments/array_write_pulse.hpp"
+#include "experiments/cell_transient_run.hpp"
+#include "experiments/implicit_cells.hpp"
 #include "models/evaluator.hpp"
 #include "netlist/waveform_value.hpp"
 #include "solver/linear_crossbar_solver.hpp"
@@ -16,161 +18,7 @@
 namespace memcosim::experiments {
 namespace {
 
-using Maps = std::vector<RowMajorMatrix>;  // one R x C map per state
-
-// The cells of one trapezoidal step from (x_old, f_old) over h, as a
-// CellEvaluator of the cell voltage at the new time: for each v it solves
-// x = x_old + h/2 (f_old + f(v, x)) per cell (Newton with the exact
-// d f/d x) and returns I(v, x(v)) and the total dI/dv = I_v + I_x dx/dv,
-// dx/dv = (1 - h/2 f_x)^-1 h/2 f_v. It keeps x(v) and f(v, x(v)) of the
-// last voltages it saw.
-class ImplicitCells {
-public:
-    ImplicitCells(models::Evaluator& evaluator, Eigen::Index rows, Eigen::Index cols, int max_iterations,
-                  double tolerance)
-        : evaluator_(evaluator), m_(evaluator.state_count()), max_iterations_(max_iterations), tolerance_(tolerance) {
-        const auto zero = RowMajorMatrix::Zero(rows, cols);
-        x_.assign(m_, zero);
-        rate_.assign(m_, zero);
-        dcurrent_dx_.assign(m_, zero);
-        drate_dv_.assign(m_, zero);
-        drate_dx_.assign(m_ * m_, zero);
-        current_ = dcurrent_dv_ = zero;
-    }
-
-    // Starts a step: the states and rates at its beginning and its size.
-    void begin(const Maps& x_old, const Maps& f_old, double h) {
-        x_old_ = &x_old;
-        f_old_ = &f_old;
-        h_ = h;
-        for (std::size_t k = 0; k < m_; ++k) x_[k] = x_old[k] + h * f_old[k];  // explicit predictor
-    }
-
-    // The rates at voltages v with the states held at x (no step): the
-    // first step's f_old.
-    [[nodiscard]] Maps rates_at(const RowMajorMatrix& v, const Maps& x) {
-        x_ = x;
-        evaluate(v);
-        return rate_;
-    }
-
-    void operator()(const RowMajorMatrix& v, RowMajorMatrix& current, RowMajorMatrix& conductance) {
-        solve_states(v);
-        current = current_;
-        conductance = dcurrent_dv_;
-        const double half = 0.5 * h_;
-        const auto n = v.size();
-        if (m_ == 1) {
-            for (Eigen::Index c = 0; c < n; ++c) {
-                const double dxdv = half * drate_dv_[0].data()[c] / (1.0 - half * drate_dx_[0].data()[c]);
-                conductance.data()[c] += dcurrent_dx_[0].data()[c] * dxdv;
-            }
-            return;
-        }
-        const auto m = static_cast<Eigen::Index>(m_);
-        Eigen::MatrixXd jacobian(m, m);
-        Eigen::VectorXd rhs(m);
-        for (Eigen::Index c = 0; c < n; ++c) {
-            for (std::size_t k = 0; k < m_; ++k) {
-                rhs(Eigen::Index(k)) = half * drate_dv_[k].data()[c];
-                for (std::size_t l = 0; l < m_; ++l) {
-                    jacobian(Eigen::Index(k), Eigen::Index(l)) =
-                        (k == l ? 1.0 : 0.0) - half * drate_dx_[k * m_ + l].data()[c];
-                }
-            }
-            const Eigen::VectorXd dxdv = jacobian.partialPivLu().solve(rhs);
-            for (std::size_t k = 0; k < m_; ++k) conductance.data()[c] += dcurrent_dx_[k].data()[c] * dxdv(Eigen::Index(k));
-        }
-    }
-
-    [[nodiscard]] const Maps& states() const { return x_; }
-    [[nodiscard]] const Maps& rates() const { return rate_; }
-
-private:
-    void evaluate(const RowMajorMatrix& v) {
-        const auto n = static_cast<std::size_t>(v.size());
-        models::BatchInput input;
-        input.voltage = std::span<const double>(v.data(), n);
-        models::BatchOutput output;
-        output.current = std::span<double>(current_.data(), n);
-        output.dcurrent_dv = std::span<double>(dcurrent_dv_.data(), n);
-        for (std::size_t k = 0; k < m_; ++k) {
-            input.states[k] = std::span<const double>(x_[k].data(), n);
-            output.rate[k] = std::span<double>(rate_[k].data(), n);
-            output.dcurrent_dx[k] = std::span<double>(dcurrent_dx_[k].data(), n);
-            output.drate_dv[k] = std::span<double>(drate_dv_[k].data(), n);
-            for (std::size_t l = 0; l < m_; ++l) output.drate_dx[k][l] = std::span<double>(drate_dx_[k * m_ + l].data(), n);
-        }
-        evaluator_.evaluate(input, output);
-    }
-
-    // Newton per cell on x - x_old - h/2 (f_old + f(v, x)) = 0, all cells at
-    // once; on return every output is at the final x (to within the state
-    // tolerance).
-    void solve_states(const RowMajorMatrix& v) {
-        const double half = 0.5 * h_;
-        const auto n = v.size();
-        for (int iteration = 0; iteration < max_iterations_; ++iteration) {
-            evaluate(v);
-            double largest = 0.0, scale = 0.0;
-            if (m_ == 1) {
-                double* x = x_[0].data();
-                const double* x0 = (*x_old_)[0].data();
-                const double* f0 = (*f_old_)[0].data();
-                for (Eigen::Index c = 0; c < n; ++c) {
-                    const double residual = x[c] - x0[c] - half * (f0[c] + rate_[0].data()[c]);
-                    const double delta = residual / (1.0 - half * drate_dx_[0].data()[c]);
-                    x[c] -= delta;
-                    largest = std::max(largest, std::abs(delta));
-                    scale = std::max(scale, std::abs(x[c]));
-                }
-            } else {
-                largest = multi_state_update(half, scale);
-            }
-            if (!std::isfinite(largest)) break;
-            // Converged: the outputs of this evaluation are at x within the
-            // last (negligible) update, so they are kept without another pass.
-            if (largest <= tolerance_ + 1e-12 * scale) return;
-        }
-        throw EngineError(fmt::format("write: the cells' new states do not converge in {} iterations",
-                                      max_iterations_));
-    }
-
-    double multi_state_update(double half, double& scale) {
-        const auto m = static_cast<Eigen::Index>(m_);
-        const auto n = current_.size();
-        Eigen::MatrixXd jacobian(m, m);
-        Eigen::VectorXd residual(m);
-        double largest = 0.0;
-        for (Eigen::Index c = 0; c < n; ++c) {
-            for (std::size_t k = 0; k < m_; ++k) {
-                residual(Eigen::Index(k)) = x_[k].data()[c] - (*x_old_)[k].data()[c] -
-                                            half * ((*f_old_)[k].data()[c] + rate_[k].data()[c]);
-                for (std::size_t l = 0; l < m_; ++l) {
-                    jacobian(Eigen::Index(k), Eigen::Index(l)) =
-                        (k == l ? 1.0 : 0.0) - half * drate_dx_[k * m_ + l].data()[c];
-                }
-            }
-            const Eigen::VectorXd delta = jacobian.partialPivLu().solve(residual);
-            for (std::size_t k = 0; k < m_; ++k) {
-                x_[k].data()[c] -= delta(Eigen::Index(k));
-                scale = std::max(scale, std::abs(x_[k].data()[c]));
-            }
-            largest = std::max(largest, delta.cwiseAbs().maxCoeff());
-        }
-        return largest;
-    }
-
-    models::Evaluator& evaluator_;
-    std::size_t m_;
-    int max_iterations_;
-    double tolerance_;
-    const Maps* x_old_ = nullptr;
-    const Maps* f_old_ = nullptr;
-    double h_ = 0.0;
-    Maps x_, rate_, dcurrent_dx_, drate_dv_, drate_dx_;
-    RowMajorMatrix current_, dcurrent_dv_;
-};
+using Maps = StateMaps;
 
 // The array's boundary at a fraction `level` of the full pulse.
 CrossbarArray scaled(const CrossbarArray& full, double level) {
@@ -242,11 +90,53 @@ StepOutcome try_step(const CrossbarArray& array, ImplicitCells& cells, const sol
     return outcome;
 }
 
+// With wire capacitance the node voltages are states too: the whole pulse
+// is the nonlinear transient of solver/nonlinear_transient.hpp (every line
+// source following the pulse), on fixed steps of ngspice's largest step,
+// with its trapezoidal / backward Euler schedule.
+WriteResult write_with_capacitance(const ArrayWrite& write, const SolverWriteOptions& options) {
+    const auto start = std::chrono::steady_clock::now();
+    const CrossbarArray full = biased_array(write);
+    CellCrossbar cells;
+    cells.type = CellType::one_r;
+    cells.array = full;
+    cells.memory = ModelCrossbar{full, write.cell, write.states};
+    const auto transient_cells = make_transient_cells(cells, std::nullopt);
+
+    const netlist::Waveform shape = unit_pulse(write.pulse);
+    const double stop = write.pulse.duration();
+    solver::TransientDrive drive{[shape](double t) { return netlist::waveform_value(shape, t); },
+                                 netlist::waveform_breakpoints(shape, stop), true};
+    solver::NonlinearTransientSettings settings;
+    settings.step = std::min({stop / options.max_steps_per_pulse, write.pulse.rise / 10.0, write.pulse.fall / 10.0});
+    settings.stop = stop;
+    settings.max_newton_iterations = options.newton.max_newton_iterations;
+    settings.max_voltage_step = options.newton.max_voltage_step;
+    settings.minimum_conductance = options.newton.minimum_conductance;
+    WriteResult result;
+    result.before = write.states;
+    result.peak_voltage = RowMajorMatrix::Zero(full.rows(), full.cols());
+    settings.observe = [&result](double, const RowMajorMatrix& v) {
+        result.peak_voltage = result.peak_voltage.cwiseMax(v.cwiseAbs());
+    };
+    int steps = 0;
+    settings.progress = [&](double t, double end) {
+        ++steps;
+        if (options.progress) options.progress(t, end, steps);
+    };
+    const auto outcome = solver::simulate_nonlinear_transient(full, drive, *transient_cells, settings);
+    result.after = memory_states(*transient_cells);  // accepted with the last step
+    result.time_steps = static_cast<int>(outcome.times.size()) - 1;
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
 }  // namespace
 
 WriteResult write_solve(const ArrayWrite& write, const SolverWriteOptions& options) {
     validate(write);
     if (options.max_steps_per_pulse < 1) throw InputError("write: steps per pulse must be >= 1");
+    if (write.array.wire_capacitance > 0.0) return write_with_capacitance(write, options);
     const auto start = std::chrono::steady_clock::now();
     const CrossbarArray full = biased_array(write);
     models::Evaluator evaluator(write.cell.model, models::resolve_parameters(write.cell.model, write.cell.parameters));

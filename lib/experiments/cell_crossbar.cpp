@@ -49,14 +49,26 @@ void validate(const CellCrossbar& c) {
     if (has_transistor(c.type)) {
         if (!c.transistor) throw InputError(fmt::format("{} cells need an access transistor", to_string(c.type)));
         if (!std::isfinite(c.gate_voltage)) throw InputError("--v-gate must be finite");
+        if (c.gate_voltages.size() != 0 && c.gate_voltages.size() != c.array.rows()) {
+            throw InputError(fmt::format("gate voltages: {} values for {} word lines", c.gate_voltages.size(),
+                                         c.array.rows()));
+        }
+        if (!c.gate_voltages.allFinite()) throw InputError("gate voltages must be finite");
+    } else if (c.gate_voltages.size() != 0) {
+        throw InputError(fmt::format("{} cells have no gates: per-row gate voltages apply to 1T1R and 2T2R",
+                                     to_string(c.type)));
     }
     if (c.type == CellType::two_t_two_r) {
         if (c.array.cols() % 2 != 0) {
             throw InputError(fmt::format("2T2R: the array needs an even number of columns (G+, G- side by side), got {}",
                                          c.array.cols()));
         }
-        for (Eigen::Index j = 0; j < c.array.cols(); ++j) {
-            if (c.array.column_termination(j).floating) throw InputError("2T2R: every column must be sensed");
+        // A single-cell access may leave whole pairs open (the float scheme);
+        // a pair half open would compare a sensed column with a floating one.
+        for (Eigen::Index p = 0; p < c.array.cols() / 2; ++p) {
+            if (c.array.column_termination(2 * p).floating != c.array.column_termination(2 * p + 1).floating) {
+                throw InputError(fmt::format("2T2R: pair {} has one column floating and the other sensed", p));
+            }
         }
     }
 }
@@ -111,7 +123,7 @@ void add_transistors(const CellCrossbar& c, const std::vector<std::pair<Eigen::I
     circuit.models.push_back(card.model);
     for (Eigen::Index i = 0; i < c.array.rows(); ++i) {
         circuit.add(netlist::VoltageSource{fmt::format("vgate{}", i), gate_node(i), netlist::ground,
-                                           netlist::Dc{c.gate_voltage}});
+                                           netlist::Dc{c.gate_at(i)}});
     }
     for (const auto& [i, j] : cells) {
         circuit.add(netlist::Mosfet{fmt::format("mt{}_{}", i, j), internal_node(i, j), gate_node(i),
@@ -125,6 +137,7 @@ void add_transistors(const CellCrossbar& c, const std::vector<std::pair<Eigen::I
 void declare_pair_outputs(const CellCrossbar& c, netlist::Circuit& circuit) {
     netlist::OutputTable outputs{"col", "current", {}};
     for (Eigen::Index p = 0; p < c.array.cols() / 2; ++p) {
+        if (c.array.column_termination(2 * p).floating) continue;  // an open pair has no output
         const std::string node = fmt::format("pair{}", p);
         circuit.add(netlist::BehavioralSource{fmt::format("bpair{}", p), node, netlist::ground,
                                               netlist::BehavioralSource::Output::voltage,
@@ -150,8 +163,9 @@ netlist::Circuit cell_crossbar_circuit(const CellCrossbar& c) {
         add_selectors(c, cells, circuit);
     } else {
         circuit.comments.push_back(fmt::format(
-            "{}: row --memory-- m<i>_<j> --NMOS {} (W={} L={}, gate gw<i> at {} V, bulk 0)-- column", to_string(c.type),
-            c.transistor->label, c.transistor->width, c.transistor->length, c.gate_voltage));
+            "{}: row --memory-- m<i>_<j> --NMOS {} (W={} L={}, gate gw<i> at {}, bulk 0)-- column", to_string(c.type),
+            c.transistor->label, c.transistor->width, c.transistor->length,
+            c.gate_voltages.size() == 0 ? fmt::format("{} V", c.gate_voltage) : std::string("vgate<i>")));
         add_transistors(c, cells, circuit);
     }
     if (c.type == CellType::two_t_two_r) {
@@ -167,7 +181,10 @@ Eigen::VectorXd cell_crossbar_spice(const CellCrossbar& c, spice::Engine& engine
     const auto result = engine.run(netlist::write_spice_lines(circuit));
     Eigen::VectorXd currents(c.array.cols());
     for (Eigen::Index j = 0; j < currents.size(); ++j) {
-        currents(j) = result.vector(Names::sense_current_vector(j)).real.at(0);
+        // A floating column has no terminal: 0, as the solver reports it.
+        currents(j) = c.array.column_termination(j).floating
+                          ? 0.0
+                          : result.vector(Names::sense_current_vector(j)).real.at(0);
     }
     return currents;
 }
@@ -209,9 +226,12 @@ solver::AccessLaw access_law(const CellCrossbar& c, const std::optional<solver::
         };
     }
     if (!transistor) throw InputError(fmt::format("{} cells need the fitted transistor model", to_string(c.type)));
-    return [t = *transistor, vg = c.gate_voltage](Eigen::Index, double a, double col, double& current, double& d_a,
-                                                  double& d_c) {
-        const auto e = solver::evaluate(t, vg, a, col);
+    // Cell k = i C + j sits on word line i.
+    Eigen::VectorXd gates = c.gate_voltages;
+    if (gates.size() == 0) gates = Eigen::VectorXd::Constant(c.array.rows(), c.gate_voltage);
+    return [t = *transistor, gates = std::move(gates), cols = c.array.cols()](
+               Eigen::Index k, double a, double col, double& current, double& d_a, double& d_c) {
+        const auto e = solver::evaluate(t, gates(k / cols), a, col);
         current = e.current;
         d_a = e.d_drain;
         d_c = e.d_source;

@@ -3,7 +3,9 @@
 //   1R    the memory element alone (model_crossbar / the linear crossbar)
 //   1S1R  row --memory-- m --selector-- column   (a stateless Verilog-A selector)
 //   1T1R  row --memory-- m --NMOS-- column        drain m, source on the column,
-//         gate on word line i (gate source "vgate<i>" at gw<i>), bulk at ground
+//         gate on word line i (gate source "vgate<i>" at gw<i>), bulk at ground;
+//         each word line has its own gate voltage (a selected row on, the
+//         others off, in a single-cell access: experiments/cell_access.hpp)
 //   2T2R  differential pairs: 1T1R cells on 2C physical columns, pair p being
 //         columns 2p (G+) and 2p+1 (G-); the weight's output is I(2p) - I(2p+1)
 // The memory element is the linear conductance map or a Verilog-A model at
@@ -35,16 +37,24 @@ struct CellCrossbar {
     std::optional<ModelCrossbar> memory;  // memory cells as a device model at its states (else the map)
     std::optional<DeviceUnderTest> selector;      // 1S1R
     std::optional<TransistorCard> transistor;     // 1T1R, 2T2R
-    double gate_voltage = 0.0;                    // V, every word line (1T1R, 2T2R)
+    double gate_voltage = 0.0;                    // V, every word line (1T1R, 2T2R)...
+    Eigen::VectorXd gate_voltages;                // ...unless set here: R values, V, one per word line
+
+    // Word line i's gate voltage.
+    [[nodiscard]] double gate_at(Eigen::Index row) const {
+        return gate_voltages.size() == 0 ? gate_voltage : gate_voltages(row);
+    }
 };
 
 // Throws InputError for a missing selector/transistor, an odd 2T2R column
-// count, a stateful selector or 2T2R with floating columns.
+// count, a stateful selector, per-row gates of the wrong count, or a 2T2R
+// pair with one column floating and the other sensed (a pair is read whole
+// or left open whole).
 void validate(const CellCrossbar& crossbar);
 
 [[nodiscard]] netlist::Circuit cell_crossbar_circuit(const CellCrossbar& crossbar);
 
-// Physical column currents (col,current convention).
+// Physical column currents (col,current convention; 0 for a floating column).
 [[nodiscard]] Eigen::VectorXd cell_crossbar_spice(const CellCrossbar& crossbar, spice::Engine& engine);
 
 // `transistor`: the fitted compact model (needed for 1T1R, 2T2R).

@@ -29,17 +29,6 @@ BehavioralSource current_source(std::string name, std::string from, std::string 
             std::move(expression)};
 }
 
-// The trapezoidal rule rings on the stiff latch/timer/clamp transitions
-// (t_fast is far below any sensible time step) and drove the timer to -2 V in
-// a test; Gear integration is stiffly stable and damps them.
-void require_gear(netlist::Circuit& circuit) {
-    for (auto& [name, value] : circuit.options)
-        if (name == "method") {
-            value = "gear";
-            return;
-        }
-    circuit.options.emplace_back("method", "gear");
-}
 
 }  // namespace
 
@@ -48,7 +37,7 @@ double lif_fast_time_constant(const LifParameters& p) { return 1e-4 * std::min(p
 void add_lif_neuron(netlist::Circuit& circuit, const std::string& name, const LifParameters& p,
                     const LifNodes& nodes) {
     validate(p);
-    require_gear(circuit);
+    require_gear_integration(circuit);
     const std::string latch = fmt::format("{}_latch", name);
     const std::string timer = fmt::format("{}_timer", name);
     const double fast = lif_fast_time_constant(p);
@@ -84,6 +73,15 @@ void add_lif_neuron(netlist::Circuit& circuit, const std::string& name, const Li
     circuit.add(BehavioralSource{fmt::format("b{}_spike", name), nodes.spike, netlist::ground,
                                  BehavioralSource::Output::voltage,
                                  fmt::format("u({} - v({}))", spice_number(timer_level), timer)});
+}
+
+void require_gear_integration(netlist::Circuit& circuit) {
+    for (auto& [name, value] : circuit.options)
+        if (name == "method") {
+            value = "gear";
+            return;
+        }
+    circuit.options.emplace_back("method", "gear");
 }
 
 }  // namespace memcosim::neuro

@@ -49,4 +49,10 @@ void add_lif_neuron(netlist::Circuit& circuit, const std::string& name, const Li
 // The transition time constant the construction uses (see above).
 [[nodiscard]] double lif_fast_time_constant(const LifParameters& parameters);
 
+// Sets `.options method=gear`: the trapezoidal rule rings on the stiff
+// latch/timer/clamp (and switch) transitions of these neuron blocks, t_fast
+// being far below any sensible time step (it drove the timer to -2 V in a
+// test); Gear integration is stiffly stable and damps them.
+void require_gear_integration(netlist::Circuit& circuit);
+
 }  // namespace memcosim::neuro

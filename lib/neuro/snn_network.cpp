@@ -32,6 +32,10 @@ double pre_spike_length(const SpikeShape& pre) {
 }
 
 SnnNetwork make_snn(const StdpSetup& synapse, const SnnRequest& r) {
+    if (synapse.scheme != StdpScheme::overlap)
+        throw InputError(fmt::format("snn: the network's synapses use the overlap scheme; a calibration of the {} "
+                                     "scheme cannot drive it",
+                                     to_string(synapse.scheme)));
     if (synapse.pre.kind != SpikeShapeKind::bipolar || synapse.post.kind != SpikeShapeKind::bipolar)
         throw InputError("snn: the network needs bipolar pre and post spikes");
     if (r.inputs < 1 || r.neurons < 1) throw InputError("snn: --inputs and --neurons must be at least 1");

@@ -49,6 +49,11 @@ void check_request(const StdpCalibrationRequest& r) {
 }
 
 surrogate::StdpFitGuess guess_from(const StdpSetup& s) {
+    if (s.scheme == StdpScheme::gate) {
+        // The gate samples the post waveform's lead (dt > 0) or tail (dt < 0) over its width.
+        const double rise = s.pre.width + s.pre.edge;
+        return {s.post.t_plus, s.post.tau_minus, rise, rise};
+    }
     auto tau = [](const SpikeShape& shape) {
         return shape.kind == SpikeShapeKind::bipolar ? shape.tau_minus
                : shape.kind == SpikeShapeKind::exponential ? shape.tau
@@ -59,7 +64,8 @@ surrogate::StdpFitGuess guess_from(const StdpSetup& s) {
                : shape.kind == SpikeShapeKind::exponential ? shape.tau
                                                             : shape.width;
     };
-    // Potentiation: the post spike's positive part over the pre spike's tail; depression the reverse.
+    // Potentiation: the post spike's positive part over the pre spike's tail; depression the reverse
+    // (for both two-terminal schemes).
     return {tau(s.pre), tau(s.post), rise(s.post), rise(s.pre)};
 }
 
@@ -112,7 +118,7 @@ std::vector<double> stdp_relative_errors(const surrogate::StdpWindow& window,
     for (const auto& m : measurements) {
         const double scale = peak[m.state_before];
         if (scale <= 0.0) continue;
-        errors.push_back(std::abs(window.delta_g(m.dt, m.g_before) - m.delta_g()) / scale);
+        errors.push_back(std::abs(window.delta_g(m.dt, m.window_g) - m.delta_g()) / scale);
     }
     return errors;
 }
@@ -131,7 +137,7 @@ StdpCalibration calibrate_stdp(const StdpSetup& setup, const StdpCalibrationRequ
     ConductanceReader reader(setup);
     const double g0 = reader.conductance(0.0), g1 = reader.conductance(1.0);
     std::vector<surrogate::StdpSample> samples;
-    for (const auto& m : training) samples.push_back({m.dt, m.g_before, m.delta_g()});
+    for (const auto& m : training) samples.push_back({m.dt, m.window_g, m.delta_g()});
     fmt::print(stderr, "calibrate stdp: fitting...\n");
 
     StdpCalibration c;
@@ -139,6 +145,7 @@ StdpCalibration calibrate_stdp(const StdpSetup& setup, const StdpCalibrationRequ
     c.model = setup.device.model.name();
     c.parameters = setup.device.parameters;
     c.scheme = to_string(setup.scheme);
+    c.transistor = setup.transistor_spec;
     c.pre = format_spike_spec(setup.pre);
     c.post = format_spike_spec(setup.post);
     c.v_read = setup.v_read;
@@ -169,12 +176,15 @@ void write_stdp_calibration(const std::string& path, const StdpCalibration& c) {
         {"model", c.model},
         {"parameters", parameters},
         {"scheme", c.scheme},
+        {"transistor", c.transistor},
         {"pre", c.pre},
         {"post", c.post},
         {"v_read", c.v_read},
         {"thresholds", {{"set", c.threshold_set}, {"reset", c.threshold_reset}}},
         {"window",
-         {{"form", "dG = +h+(dt) P+(g) for dt > 0, -h-(-dt) P-(g) for dt < 0; g = (G - g_min)/(g_max - g_min); "
+         {{"form", "dG = +h+(dt) P+(g) for dt > 0, -h-(-dt) P-(g) for dt < 0; g = (G - g_min)/(g_max - g_min), G the "
+                   "device's conductance (differential: dG is the change of G+ - G-, and G is G+ for dt > 0, G- "
+                   "for dt < 0); "
                    "h(u) = min(u/rise,1) * (max(exp(-max(u-rise,0)/tau) - cutoff, 0)/(1 - cutoff))^power; "
                    "P(g) = max(0, sum bound[k] g^k); A = peak at the middle of the fitted G range"},
           {"g_min", c.window.g_min},
@@ -216,6 +226,7 @@ StdpCalibration read_stdp_calibration(const std::string& path) {
         c.parameters[it.key()] = it.value().get<double>();
     }
     c.scheme = field<std::string>(j, "scheme", path);
+    if (j.contains("transistor")) c.transistor = field<std::string>(j, "transistor", path);
     c.pre = field<std::string>(j, "pre", path);
     c.post = field<std::string>(j, "post", path);
     c.v_read = field<double>(j, "v_read", path);

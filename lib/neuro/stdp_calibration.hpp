@@ -24,6 +24,7 @@ struct StdpCalibration {
     std::string model;
     models::ParameterOverrides parameters;
     std::string scheme;
+    std::string transistor;  // gate scheme only: the access transistor spec
     std::string pre, post;  // canonical spike specs (amplitudes explicit)
     double v_read = 0.0;
     double threshold_set = 0.0, threshold_reset = 0.0;
@@ -39,7 +40,8 @@ struct StdpCalibration {
 [[nodiscard]] StdpCalibration calibrate_stdp(const StdpSetup& setup, const StdpCalibrationRequest& request,
                                              spice::Engine& engine);
 
-// Errors of `window` against measurements, relative to the per-state peak.
+// Errors of `window` against measurements, relative to the per-state peak;
+// the window reads each measurement's window_g.
 [[nodiscard]] std::vector<double> stdp_relative_errors(const surrogate::StdpWindow& window,
                                                        const std::vector<StdpMeasurement>& measurements);
 

@@ -2,9 +2,11 @@
 
 #include "core/error.hpp"
 #include "netlist/spice_writer.hpp"
+#include "neuro/stdp_gate_check.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -15,6 +17,13 @@ std::vector<StdpMeasurement> run_stdp_spice(const StdpSetup& setup, const std::v
     // One run per distinct dt, every initial state of that dt in it.
     std::map<double, std::vector<std::size_t>> by_dt;
     for (std::size_t n = 0; n < pairings.size(); ++n) by_dt[pairings[n].dt].push_back(n);
+    if (setup.scheme == StdpScheme::gate) {
+        std::vector<double> states;
+        for (const auto& p : pairings) states.push_back(p.state);
+        std::sort(states.begin(), states.end());
+        states.erase(std::unique(states.begin(), states.end()), states.end());
+        check_gate_can_program(setup, states, engine);
+    }
     ConductanceReader reader(setup);
     std::vector<StdpMeasurement> measurements(pairings.size());
     for (const auto& [dt, members] : by_dt) {
@@ -29,6 +38,17 @@ std::vector<StdpMeasurement> run_stdp_spice(const StdpSetup& setup, const std::v
             m.state_after = result.vector(bench.state_vectors[k]).real.back();
             m.g_before = reader.conductance(m.state_before);
             m.g_after = reader.conductance(m.state_after);
+            m.window_g = m.g_before;
+            if (setup.scheme != StdpScheme::differential) continue;
+            m.minus_state_before = states[k];
+            m.minus_state_after = result.vector(bench.minus_state_vectors[k]).real.back();
+            m.plus_g_before = m.g_before;
+            m.plus_g_after = m.g_after;
+            m.minus_g_before = reader.conductance(m.minus_state_before);
+            m.minus_g_after = reader.conductance(m.minus_state_after);
+            m.g_before = m.plus_g_before - m.minus_g_before;
+            m.g_after = m.plus_g_after - m.minus_g_after;
+            m.window_g = dt < 0.0 ? m.minus_g_before : m.plus_g_before;
         }
     }
     return measurements;

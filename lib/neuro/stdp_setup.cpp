@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "models/evaluator.hpp"
 #include "neuro/spike_spec.hpp"
+#include "neuro/stdp_amplitudes.hpp"
 
 #include <fmt/format.h>
 
@@ -11,24 +12,6 @@
 
 namespace memcosim::neuro {
 namespace {
-
-// Largest positive and negative value a shape reaches (negative as a magnitude).
-struct Extremes {
-    double positive = 0.0, negative = 0.0;
-};
-Extremes extremes(const SpikeShape& s) {
-    if (s.kind == SpikeShapeKind::bipolar) return {std::max(s.a_plus, 0.0), std::max(s.a_minus, -s.a_plus)};
-    return {std::max(s.amplitude, 0.0), std::max(-s.amplitude, 0.0)};
-}
-
-void fill_amplitudes(SpikeShape& shape, std::string_view spec, double threshold) {
-    if (shape.kind == SpikeShapeKind::bipolar) {
-        if (!spec_sets(spec, "a_plus")) shape.a_plus = auto_a_plus * threshold;
-        if (!spec_sets(spec, "a_minus")) shape.a_minus = auto_a_minus * threshold;
-    } else if (!spec_sets(spec, "amplitude")) {
-        shape.amplitude = auto_a_plus * threshold;
-    }
-}
 
 void require_thresholds(const StdpSetup& s) {
     const auto& name = s.device.model.name();
@@ -41,36 +24,23 @@ void require_thresholds(const StdpSetup& s) {
     }
 }
 
-// V(p,n) = post - pre: the post spike's positive part and the pre spike's
-// negative part push towards SET, the others towards RESET.
-void check_overlap_amplitudes(const StdpSetup& s, std::string_view pre_spec, std::string_view post_spec) {
-    const double set = *s.thresholds.set, reset = *s.thresholds.reset;
-    const Extremes pre = extremes(s.pre), post = extremes(s.post);
-    auto alone = [&](double value, double threshold, std::string_view spec, const char* what, const char* side) {
-        if (value >= threshold)
-            throw InputError(fmt::format(
-                "stdp: spike '{}' alone puts {} V across the device, at or above the model's {} threshold {} V: a "
-                "single {} spike would program the device; choose amplitudes below {} V",
-                spec, value, side, threshold, what, std::min(set, reset)));
-    };
-    alone(post.positive, set, post_spec, "post", "SET");
-    alone(pre.negative, set, pre_spec, "pre", "SET");
-    alone(pre.positive, reset, pre_spec, "pre", "RESET");
-    alone(post.negative, reset, post_spec, "post", "RESET");
-    if (post.positive + pre.negative <= set && pre.positive + post.negative <= reset)
-        throw InputError(fmt::format("stdp: the spikes '{}' and '{}' stay below the thresholds (SET {} V, RESET {} V) "
-                                     "even where they overlap: no timing difference programs the device",
-                                     pre_spec, post_spec, set, reset));
-}
-
 }  // namespace
 
 StdpScheme parse_stdp_scheme(const std::string& text) {
     if (text == "overlap") return StdpScheme::overlap;
-    throw InputError(fmt::format("unknown STDP scheme '{}': expected overlap", text));
+    if (text == "gate") return StdpScheme::gate;
+    if (text == "differential") return StdpScheme::differential;
+    throw InputError(fmt::format("unknown STDP scheme '{}': expected overlap, gate or differential", text));
 }
 
-const char* to_string(StdpScheme) { return "overlap"; }
+const char* to_string(StdpScheme scheme) {
+    switch (scheme) {
+    case StdpScheme::overlap: return "overlap";
+    case StdpScheme::gate: return "gate";
+    case StdpScheme::differential: return "differential";
+    }
+    return "overlap";
+}
 
 bool spec_sets(std::string_view spec, std::string_view key) {
     const auto colon = spec.find(':');
@@ -87,8 +57,12 @@ bool spec_sets(std::string_view spec, std::string_view key) {
 }
 
 StdpSetup make_stdp_setup(experiments::DeviceUnderTest device, StdpScheme scheme, std::string_view pre_spec,
-                          std::string_view post_spec) {
-    StdpSetup s{std::move(device), scheme, parse_spike_spec(pre_spec), parse_spike_spec(post_spec), {}, 0.0};
+                          std::string_view post_spec, const std::string& transistor) {
+    StdpSetup s{std::move(device), scheme, parse_spike_spec(pre_spec), parse_spike_spec(post_spec), {}, 0.0, {}, {}};
+    if (scheme == StdpScheme::gate) {
+        s.transistor = experiments::load_transistor_card(transistor);
+        s.transistor_spec = transistor;
+    }
     if (s.device.model.state_count() == 0)
         throw InputError(fmt::format("stdp: model '{}' has no state: it cannot learn", s.device.model.name()));
     if (s.device.model.states()[0].initial_parameter.empty())
@@ -98,11 +72,7 @@ StdpSetup make_stdp_setup(experiments::DeviceUnderTest device, StdpScheme scheme
     s.thresholds = find_switching_thresholds(s.device.model, values);
     require_thresholds(s);
     const double lower = std::min(*s.thresholds.set, *s.thresholds.reset);
-    fill_amplitudes(s.pre, pre_spec, lower);
-    fill_amplitudes(s.post, post_spec, lower);
-    validate(s.pre);
-    validate(s.post);
-    check_overlap_amplitudes(s, pre_spec, post_spec);
+    settle_amplitudes(s, pre_spec, post_spec);
     s.v_read = read_fraction * lower;
     return s;
 }

@@ -39,6 +39,28 @@ std::vector<double> transient_time_points(double step, double stop, const std::v
     return times;
 }
 
+// A kink in the input excites the stiff local modes of the wire nodes (time
+// constants C/g far below the step), which the trapezoidal rule carries on
+// undamped (its amplification tends to -1) while backward Euler removes them.
+TransientSchedule transient_schedule(double step, double stop, const std::vector<double>& breakpoints) {
+    const std::vector<double> points = transient_time_points(step, stop, breakpoints);
+    const double snap = 1e-6 * step;
+    const auto is_corner = [&](double t) {
+        if (t == 0.0) return true;
+        return std::any_of(breakpoints.begin(), breakpoints.end(), [&](double b) { return std::abs(b - t) <= snap; });
+    };
+    TransientSchedule schedule;
+    for (std::size_t k = 0; k < points.size(); ++k) {
+        schedule.times.push_back(points[k]);
+        schedule.backward_euler.push_back(false);
+        if (k + 1 < points.size() && is_corner(points[k])) {
+            schedule.times.push_back(points[k] + 0.1 * (points[k + 1] - points[k]));
+            schedule.backward_euler.push_back(true);
+        }
+    }
+    return schedule;
+}
+
 namespace {
 
 void validate(const CrossbarArray& array, const TransientDrive& drive, const TransientSettings& settings) {
@@ -62,32 +84,39 @@ void validate(const CrossbarArray& array, const TransientDrive& drive, const Tra
 }
 
 // Source terms b(t): each row's end segment to its driver, each column's to its terminal.
-void source_vector(const detail::CrossbarSystem& s, double shape, Eigen::VectorXd& b) {
+void source_vector(const detail::CrossbarSystem& s, double shape, bool columns_follow, Eigen::VectorXd& b) {
     const Index N = s.cells();
     b.setZero(2 * N);
+    const double column_shape = columns_follow ? shape : 1.0;
     for (Index i = 0; i < s.rows; ++i) b[i * s.cols] = s.row_end[i] * s.row_source[i] * shape;
-    for (Index j = 0; j < s.cols; ++j) b[N + (s.rows - 1) * s.cols + j] = s.column_end[j] * s.column_source[j];
+    for (Index j = 0; j < s.cols; ++j) {
+        b[N + (s.rows - 1) * s.cols + j] = s.column_end[j] * s.column_source[j] * column_shape;
+    }
 }
 
 // The DC operating point at t = 0 (ngspice's starting point).
-Eigen::VectorXd initial_state(const CrossbarArray& array, double shape) {
+Eigen::VectorXd initial_state(const CrossbarArray& array, double shape, bool columns_follow) {
     const Index N = array.rows() * array.cols();
     Eigen::VectorXd x = Eigen::VectorXd::Zero(2 * N);
-    const bool biased = array.column_bias.size() != 0 && array.column_bias.cwiseAbs().maxCoeff() > 0.0;
+    const bool biased = array.column_bias.size() != 0 && array.column_bias.cwiseAbs().maxCoeff() > 0.0 &&
+                        !(columns_follow && shape == 0.0);
     if (shape == 0.0 && !biased) return x;  // every source at 0 V: all nodes at 0 V exactly
     CrossbarArray at_start = array;
     at_start.inputs = array.inputs * shape;
+    if (columns_follow && at_start.column_bias.size() != 0) at_start.column_bias *= shape;
     const CrossbarSolution dc = solve_linear_crossbar(at_start);
     x.head(N) = Eigen::Map<const Eigen::VectorXd>(dc.row_voltages.data(), N);
     x.tail(N) = Eigen::Map<const Eigen::VectorXd>(dc.column_voltages.data(), N);
     return x;
 }
 
-void record(const detail::CrossbarSystem& s, const Eigen::VectorXd& x, double shape, Index n, TransientResult& out) {
+void record(const detail::CrossbarSystem& s, const Eigen::VectorXd& x, double shape, bool columns_follow, Index n,
+            TransientResult& out) {
     const Index N = s.cells();
+    const double column_shape = columns_follow ? shape : 1.0;
     for (Index j = 0; j < s.cols; ++j) {
         const double end = x[N + (s.rows - 1) * s.cols + j];
-        out.column_currents(n, j) = s.column_end[j] * (end - s.column_source[j]);
+        out.column_currents(n, j) = s.column_end[j] * (end - s.column_source[j] * column_shape);
     }
     for (Index i = 0; i < s.rows; ++i) {
         out.row_currents(n, i) = s.row_end[i] * (s.row_source[i] * shape - x[i * s.cols]);
@@ -126,37 +155,6 @@ private:
     std::vector<Entry> entries_;
 };
 
-struct Schedule {
-    std::vector<double> times;
-    std::vector<bool> backward_euler;  // the step into times[n] is a backward Euler one
-};
-
-// The time points plus, right after t = 0 and after every corner of the
-// drive, a point a tenth of the way to the next one, reached by a backward
-// Euler step, as ngspice restarts after a breakpoint (order 1, a tenth of
-// the step). A kink in the input excites the stiff local modes of the wire
-// nodes (time constants C/g far below the step), which the trapezoidal rule
-// carries on undamped (its amplification tends to -1) while backward Euler
-// removes them.
-Schedule make_schedule(double step, double stop, const std::vector<double>& breakpoints) {
-    const std::vector<double> points = transient_time_points(step, stop, breakpoints);
-    const double snap = 1e-6 * step;
-    const auto is_corner = [&](double t) {
-        if (t == 0.0) return true;
-        return std::any_of(breakpoints.begin(), breakpoints.end(), [&](double b) { return std::abs(b - t) <= snap; });
-    };
-    Schedule schedule;
-    for (std::size_t k = 0; k < points.size(); ++k) {
-        schedule.times.push_back(points[k]);
-        schedule.backward_euler.push_back(false);
-        if (k + 1 < points.size() && is_corner(points[k])) {
-            schedule.times.push_back(points[k] + 0.1 * (points[k + 1] - points[k]));
-            schedule.backward_euler.push_back(true);
-        }
-    }
-    return schedule;
-}
-
 // sqrt(sum (G_ij V_i)^2): the PCG tolerance's reference current.
 double cell_current_scale(const CrossbarArray& array) {
     const Eigen::ArrayXXd currents = array.conductance.array().colwise() * array.inputs.array();
@@ -179,7 +177,7 @@ TransientResult simulate_crossbar_transient(const CrossbarArray& array, const Tr
 
     TransientResult out;
     out.method_used = direct ? LinearMethod::direct : LinearMethod::multigrid_pcg;
-    const Schedule schedule = make_schedule(settings.step, settings.stop, drive.breakpoints);
+    const TransientSchedule schedule = transient_schedule(settings.step, settings.stop, drive.breakpoints);
     out.times = schedule.times;
     const Index points = static_cast<Index>(out.times.size());
     out.on_output_grid.resize(out.times.size());
@@ -193,18 +191,18 @@ TransientResult simulate_crossbar_transient(const CrossbarArray& array, const Tr
     const double scale = cell_current_scale(array);
     const double C = array.wire_capacitance;
     SolverCache solvers(system, direct, settings);
-    Eigen::VectorXd x = initial_state(array, drive.shape(0.0));
+    Eigen::VectorXd x = initial_state(array, drive.shape(0.0), drive.columns_follow);
     Eigen::VectorXd previous = x, b_now, b_next, Ax, f, next;
     double shape_now = drive.shape(0.0);
-    source_vector(system, shape_now, b_now);
-    record(system, x, shape_now, 0, out);
+    source_vector(system, shape_now, drive.columns_follow, b_now);
+    record(system, x, shape_now, drive.columns_follow, 0, out);
     double h_previous = 0.0;
     for (Index n = 1; n < points; ++n) {
         const double h = out.times[n] - out.times[n - 1];
         const bool euler = schedule.backward_euler[std::size_t(n)];
         auto& entry = solvers.get((euler ? 1.0 : 2.0) * C / h);
         const double shape_next = drive.shape(out.times[n]);
-        source_vector(system, shape_next, b_next);
+        source_vector(system, shape_next, drive.columns_follow, b_next);
         if (euler) {
             // (A + sI) x_{n+1} = s x_n + b_{n+1}
             f = entry.shift * x + b_next;
@@ -226,7 +224,7 @@ TransientResult simulate_crossbar_transient(const CrossbarArray& array, const Tr
         b_now.swap(b_next);
         shape_now = shape_next;
         h_previous = h;
-        record(system, x, shape_now, n, out);
+        record(system, x, shape_now, drive.columns_follow, n, out);
         if (settings.progress) settings.progress(out.times[n], settings.stop);
     }
     out.step_sizes = solvers.size();

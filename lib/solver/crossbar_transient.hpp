@@ -35,10 +35,13 @@
 namespace memcosim::solver {
 
 // Row i's source at time t is array.inputs(i) * shape(t); column terminals
-// keep their DC bias. `breakpoints` are the corners of shape in [0, stop].
+// keep their DC bias unless `columns_follow` (a write pulse: every line
+// source, rows and columns, follows the same shape). `breakpoints` are the
+// corners of shape in [0, stop].
 struct TransientDrive {
     std::function<double(double)> shape;
     std::vector<double> breakpoints;
+    bool columns_follow = false;
 };
 
 struct TransientSettings {
@@ -73,5 +76,16 @@ struct TransientResult {
 // 1e-6*step from those. Sorted.
 [[nodiscard]] std::vector<double> transient_time_points(double step, double stop,
                                                         const std::vector<double>& breakpoints);
+
+// The steps of a transient: the time points above plus, right after t = 0
+// and after every breakpoint, a point a tenth of the way to the next one,
+// reached by a backward Euler step (ngspice's restart after a breakpoint);
+// every other step is trapezoidal. Shared by the linear and the nonlinear
+// (solver/nonlinear_transient.hpp) transients.
+struct TransientSchedule {
+    std::vector<double> times;
+    std::vector<bool> backward_euler;  // the step into times[n] is a backward Euler one
+};
+[[nodiscard]] TransientSchedule transient_schedule(double step, double stop, const std::vector<double>& breakpoints);
 
 }  // namespace memcosim::solver

@@ -74,9 +74,27 @@ double floating_column_potential(const Cell& cell, double g, double v, long n, d
 }  // namespace
 
 const std::vector<std::string>& SneakParameters::names() {
-    static const std::vector<std::string> names{"line_load_scale", "self_drop_scale"};
+    static const std::vector<std::string> names{"line_load_scale", "self_drop_scale", "background_scale",
+                                                "half_select_path_scale"};
     return names;
 }
+
+namespace {
+
+// What the selected lines see: the potential the other rows present to the
+// selected column at its cells (u) and the other columns to the selected
+// row (w), and the per-cell conductances of those paths (chords).
+struct Surroundings {
+    double u = 0.0, w = 0.0;
+    double g_column = 0.0, g_row = 0.0;  // chord conductance of a half-selected cell with its wire path
+};
+
+// A half-selected cell's chord in series with the other line's wire from
+// its driver (v2, v3: N segments; floating lines: about N/3, the mean path
+// of a current collected along the line), scaled by p3.
+double with_path(double chord, double path_resistance) { return chord / (1.0 + path_resistance * chord); }
+
+}  // namespace
 
 SneakPrediction predict_sneak(const SneakCase& c, const SneakParameters& parameters) {
     validate(c);
@@ -84,34 +102,93 @@ SneakPrediction predict_sneak(const SneakCase& c, const SneakParameters& paramet
         throw InputError(fmt::format("sneak surrogate: {} parameters, expected {}", parameters.values.size(),
                                      SneakParameters::count));
     }
-    const std::vector<double>& p = parameters.values;
+    // Each coefficient scales a resistance or a load, so it acts by its
+    // magnitude: an unconstrained fit can never make a path negative.
+    std::vector<double> p = parameters.values;
+    for (double& value : p) value = std::abs(value);
     const Cell cell{c.v_read, c.selector_ratio == 0.0 ? 0.0 : c.v_read / (2.0 * std::acosh(c.selector_ratio / 2.0))};
-    const double v = c.v_read;
+    const double v = c.v_read, r = c.r_wire;
     const auto n = static_cast<Eigen::Index>(c.size);
-    // U: the potential the other rows hold (the selected column's sneak
-    // sources); W: the potential the other columns hold (the selected row's loads).
-    double u = v / 2.0, w = v / 2.0;
-    if (c.scheme == "v3") {
-        u = v / 3.0;
-        w = 2.0 * v / 3.0;
+    const double size = static_cast<double>(c.size), others = size - 1.0;
+    const auto chord = [&](double across) {
+        across = std::abs(across);
+        return across > 0.0 ? cell.current(c.g_on, across) / across : c.g_on;
+    };
+    const bool floating = c.scheme == "float";
+    const double path = p[3] * r * (floating ? size / 3.0 : size);
+    Surroundings s;
+    Eigen::VectorXd q, pr;  // the selected column's and row's lossy-line profiles
+    const auto profiles = [&] {
+        q = column_line_profile(r, p[0] * s.g_column, n);
+        pr = row_line_profile(r, p[0] * s.g_row, n);
+    };
+    if (!floating) {
+        // The drivers' potentials; under v3 the other cells carry current
+        // (they see U - W = -V/3), so the other rows rise towards W at their
+        // far end, where the selected column is, and the other columns fall
+        // towards U at their top, where the selected row is (lossy lines
+        // loaded by that block, scaled by p2). Under v2 they carry none.
+        const double big_u = c.scheme == "v3" ? v / 3.0 : v / 2.0;
+        const double big_w = c.scheme == "v3" ? 2.0 * v / 3.0 : v / 2.0;
+        s.u = big_u;
+        s.w = big_w;
+        if (big_u != big_w && r > 0.0) {
+            const double h = p[2] * chord(big_u - big_w);
+            s.u = big_w + (big_u - big_w) * row_line_profile(r, h, n)(n - 1);
+            s.w = big_u + (big_w - big_u) * column_line_profile(r, h, n)(0);
+        }
+        s.g_column = with_path(chord(s.u), path);
+        s.g_row = with_path(chord(v - s.w), path);
+        profiles();
+    } else {
+        // Floating lines: the selected row feeds the N-1 other columns (b),
+        // which feed the (N-1)^2 other cells into the other rows (a), which
+        // feed the selected column: a chain of three conductances, the two
+        // outer ones through the selected lines' lossy profiles, the middle
+        // one lengthened by its own wires (p2). Solved for a, b with the
+        // chords at the current voltages; ideal wires give the exact a, b.
+        s.u = floating_row_potential(cell, c.g_on, v, c.size);
+        s.w = c.size > 1 ? floating_column_potential(cell, c.g_on, v, c.size, s.u) : 0.0;
+        const double block_path = p[2] * (2.0 / 3.0) * r / std::max(others, 1.0);
+        for (int refresh = 0; refresh < 3; ++refresh) {
+            s.g_column = with_path(chord(s.u), path);
+            s.g_row = with_path(chord(v - s.w), path);
+            profiles();
+            if (r == 0.0 || c.size == 1) break;
+            // The line profiles change little with the voltages: held for
+            // this pass, the chain's KCL is solved by nested bisection
+            // (each side monotonic), then the profiles are refreshed.
+            const double row_sum = pr.sum() - pr(n - 1), column_sum = q.sum() - q(0);
+            const auto into_columns = [&](double b) { return row_sum * (v - b) * with_path(chord(v - b), path); };
+            const auto into_column = [&](double a) { return column_sum * a * with_path(chord(a), path); };
+            const auto through_block = [&](double a, double b) {
+                const double g2 = others * others * chord(b - a);
+                return (b - a) * g2 / (1.0 + block_path * g2);
+            };
+            const auto b_for = [&](double a) {  // into_columns(b) = through_block(a, b)
+                double lo = a, hi = v;
+                for (int k = 0; k < 80; ++k) {
+                    const double mid = 0.5 * (lo + hi);
+                    (into_columns(mid) > through_block(a, mid) ? lo : hi) = mid;
+                }
+                return 0.5 * (lo + hi);
+            };
+            double lo = 0.0, hi = v;  // through_block(a, b(a)) = into_column(a)
+            for (int k = 0; k < 80; ++k) {
+                const double mid = 0.5 * (lo + hi);
+                (through_block(mid, b_for(mid)) > into_column(mid) ? lo : hi) = mid;
+            }
+            s.u = 0.5 * (lo + hi);
+            s.w = b_for(s.u);
+        }
     }
-    if (c.scheme == "float") {
-        u = floating_row_potential(cell, c.g_on, v, c.size);
-        w = c.size > 1 ? floating_column_potential(cell, c.g_on, v, c.size, u) : 0.0;
-    }
-    const auto chord = [&](double across) { return across > 0.0 ? cell.current(c.g_on, across) / across : c.g_on; };
-    const double g_column = p[0] * chord(u);      // the selected column's other cells, per cell
-    const double g_row = p[0] * chord(v - w);     // the selected row's other cells, per cell
-    // Lossy-line profiles (line_profiles.hpp); ideal wires give all ones.
-    const Eigen::VectorXd q = column_line_profile(c.r_wire, g_column, n);
-    const Eigen::VectorXd pr = row_line_profile(c.r_wire, g_row, n);
     // The selected cell (row 0, column N-1): its row node after the row's
-    // drop towards W, its column node raised by the column's sneak current.
-    const double x = w + (v - w) * pr(n - 1);
-    const double y = u * (1.0 - q(0));
+    // drop towards w, its column node raised by the column's sneak current.
+    const double x = s.w + (v - s.w) * pr(n - 1);
+    const double y = s.u * (1.0 - q(0));
     const double open_voltage = x - y;
     // Its own current drops over both lines on the way (about 2 N segments).
-    const double self_resistance = p[1] * 2.0 * c.r_wire * static_cast<double>(c.size);
+    const double self_resistance = p[1] * 2.0 * r * size;
     const auto selected_current = [&](double g) {
         if (self_resistance == 0.0) return cell.current(g, open_voltage);
         double lo = 0.0, hi = open_voltage;  // v = open - R I(v), by bisection
@@ -121,7 +198,7 @@ SneakPrediction predict_sneak(const SneakCase& c, const SneakParameters& paramet
         }
         return cell.current(g, 0.5 * (lo + hi));
     };
-    const double sneak = u * g_column * (q.sum() - q(0));
+    const double sneak = s.u * s.g_column * (q.sum() - q(0));
     SneakPrediction out;
     const double on_cell = selected_current(c.g_on) * q(0);
     const double off_cell = selected_current(c.g_off) * q(0);

@@ -16,14 +16,28 @@
 // K = I(V)/I(V/2)). margin = (I_s,on - I_s,off) / I_s,on.
 // Wires: both selected lines become lossy lines (surrogate/line_profiles.hpp)
 // loaded by their other cells at the chord conductance I(v)/v of the
-// voltage those see (scaled by p0): the selected column, fed from the other
-// rows' potential U through its N-1 cells, rises to U (1 - Q(0)) at the
-// selected cell and delivers U g sum_{i>0} Q(i) of sneak current; the
-// selected row falls towards the other columns' potential W, reaching
-// W + (V - W) P(N-1) at the selected cell. The selected cell's current, from
+// voltage those see, each in series with the other line's wire back to its
+// driver (N segments under v2 and v3, about N/3 for floating lines: the mean
+// path of a current collected along a line; scaled by p3), the loads scaled
+// by p0. The selected column, fed from the potential u the other rows hold at
+// its cells, rises to u (1 - Q(0)) at the selected cell and delivers
+// u g sum_{i>0} Q(i) of sneak current; the selected row falls towards the
+// potential w the other columns hold at its cells, reaching
+// w + (V - w) P(N-1) at the selected cell. The selected cell's current, from
 // that voltage less its own drop over about 2 N segments (scaled by p1),
-// reaches the sense node with the transfer Q(0). p0, p1 are calibrated
-// (1, 1 is the plain physics); ideal wires give the exact closed forms.
+// reaches the sense node with the transfer Q(0).
+//   v2     u = w = V/2: the other cells see 0 V and carry nothing.
+//   v3     the other cells see -V/3 and carry current along the other lines,
+//          so the other rows rise towards 2V/3 at their far end (where the
+//          selected column is) and the other columns fall towards V/3 at
+//          their top (where the selected row is): lossy-line profiles of
+//          those lines loaded by that block (scaled by p2).
+//   float  u and w are not driven: the selected row feeds the other columns,
+//          which feed the (N-1)^2 other cells (their own wires lengthen that
+//          path, scaled by p2) into the other rows, which feed the selected
+//          column; that chain's KCL with the lossy selected lines sets u, w.
+// p0..p3 are calibrated (1 is the plain physics; each acts by its
+// magnitude); ideal wires give the exact closed forms for any p.
 #include <string>
 #include <vector>
 
@@ -41,8 +55,8 @@ struct SneakPrediction {
 };
 
 struct SneakParameters {
-    std::vector<double> values = {1.0, 1.0};  // p0, p1: the plain physics
-    static constexpr std::size_t count = 2;
+    std::vector<double> values = {1.0, 1.0, 1.0, 1.0};  // p0..p3: the plain physics
+    static constexpr std::size_t count = 4;
     static const std::vector<std::string>& names();
 };
 

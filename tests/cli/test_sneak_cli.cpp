@@ -48,7 +48,7 @@ TEST_CASE("sneak refuses bad input", "[cli][sneak][bad-input]") {
     TempDir dir;
     const std::string out = dir.file("never.csv");
     expect_failure("sneak --scheme v4" + cells + " -o " + out, out, "--scheme", 2);
-    expect_failure("sneak --cell 2T2R" + cells + " -o " + out, out, "--cell", 2);
+    expect_failure("sneak --cell 2T2R" + cells + " -o " + out, out, "difference of two cells", 1);
     expect_failure("sneak --sizes 8,0" + cells + " -o " + out, out, "--sizes", 2);
     expect_failure("sneak --cell 1S1R" + cells + " -o " + out, out, "needs --selector-ratio", 1);
     expect_failure("sneak --cell 1S1R --selector-ratio 1.5" + cells + " -o " + out, out, "must be > 2", 1);

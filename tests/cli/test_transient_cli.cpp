@@ -110,10 +110,6 @@ TEST_CASE("bad transient input is refused", "[cli][transient]") {
     expect_failure(fmt::format("solve crossbar {} {} -o {}", array, pulse, out), out, "--pulse needs --tran");
     expect_failure(fmt::format("solve crossbar {} -o {} --delays {}", array, out, delays), out,
                    "--delays needs --tran");
-    expect_failure(fmt::format("solve crossbar --rows 2 --cols 2 --model vteam --v-uniform 0.1 --r-wire 1 "
-                               "--tran 1e-11:2e-9 -o {}",
-                               out),
-                   out, "does not take --model");
 
     // sim: only a generated crossbar netlist declares the column outputs.
     const std::string rc = dir.write("rc.cir", "rc\nv1 a 0 dc 1\nr1 a b 1k\nc1 b 0 1p\n.op\n.end\n");

@@ -35,12 +35,12 @@ TEST_CASE("ngspice and the solver agree on a tiled partition", "[partition][agre
     SpiceTileEngine spice_tiles(ngspice(), 70000);
     SolverTileEngine solver(solver::LinearMethod::multigrid_pcg);
     const StrategyReport report = evaluate_strategy({w, x, strategy, {}}, spice_tiles, &solver, {});
-    REQUIRE(report.fast_path_agreement.has_value());
-    CAPTURE(to_string(scheme), *report.fast_path_agreement);
-    CHECK(*report.fast_path_agreement <= 1e-4);
+    REQUIRE(report.check_agreement.has_value());
+    CAPTURE(to_string(scheme), *report.check_agreement);
+    CHECK(*report.check_agreement <= 1e-4);
     CHECK(spice_tiles.runs() == std::size_t(4 * strategy.mapping.arrays_per_tile() * 2));
     // The IR drop itself is far above the disagreement.
-    CHECK(report.error.worst_relative > 100 * *report.fast_path_agreement);
+    CHECK(report.error.worst_relative > 100 * *report.check_agreement);
 }
 
 TEST_CASE("ngspice and the solver give the same cell error map", "[partition][agreement]") {

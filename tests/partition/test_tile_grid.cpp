@@ -59,13 +59,13 @@ TEST_CASE("periphery counts follow the mapping scheme", "[partition][unit]") {
 }
 
 TEST_CASE("the Elmore read delay adds the driver, row and column terms", "[partition][unit]") {
-    const DelayModel model{1e-16, 100.0};
+    const DelayModel model{1e-16, 100.0, nullptr};
     const WireResistance wires{2.0, 3.0};
     // Row: 32 segments of 2 ohm and 1e-16 F; column: 64 segments of 3 ohm.
     const double expected = 0.69 * 100.0 * 32e-16 + 0.38 * 64.0 * 32e-16 + 0.38 * 192.0 * 64e-16;
     CHECK_THAT(elmore_read_delay(64, 32, wires, model), WithinRel(expected, 1e-12));
     // Quadratic in the line length with an ideal driver.
-    const DelayModel no_driver{1e-16, 0.0};
+    const DelayModel no_driver{1e-16, 0.0, nullptr};
     CHECK_THAT(elmore_read_delay(128, 128, wires, no_driver), WithinRel(4.0 * elmore_read_delay(64, 64, wires, no_driver), 1e-12));
-    CHECK_THROWS_AS(DelayModel({-1.0, 0.0}).validate(), InputError);
+    CHECK_THROWS_AS(DelayModel({-1.0, 0.0, nullptr}).validate(), InputError);
 }
