@@ -35,19 +35,6 @@ struct SneakSample {
     double solver_seconds = 0.0;
 };
 
-solver::SneakSettings settings_for(const surrogate::SneakCase& c) {
-    solver::SneakSettings s;
-    s.scheme = solver::parse_bias_scheme(c.scheme);
-    s.g_on = c.g_on;
-    s.g_off = c.g_off;
-    s.v_read = c.v_read;
-    s.r_wire = c.r_wire;
-    if (c.selector_ratio != 0.0) {
-        s.cell = solver::sinh_selector_cell(solver::sinh_v0_for_ratio(c.v_read, c.selector_ratio), c.v_read);
-    }
-    return s;
-}
-
 bool goes_to_spice(const SneakCalibrationSpec& spec, const surrogate::SneakCase& c) {
     return spec.source == "spice" && c.size <= spec.spice_max_size;
 }
@@ -89,7 +76,7 @@ std::vector<SneakSample> reference_samples(const SneakCalibrationSpec& spec,
         s.c = cases[k];
         const auto start = Clock::now();
         try {
-            s.exact = solver::analyse_read(cases[k].size, settings_for(cases[k]));
+            s.exact = solver::analyse_read(cases[k].size, sneak_settings(cases[k]));
         } catch (const EngineError& error) {
             log(fmt::format("  sneak {} case {}: solver failed, dropped: {}", label, k + 1, error.what()));
             continue;
@@ -363,6 +350,19 @@ OperatingPoint sneak_operating_point(const surrogate::SneakCase& c) {
     if (c.selector_ratio != 0.0) point.values.emplace_back("selector_ratio", c.selector_ratio);
     point.choices = {{"scheme", c.scheme}, {"cell", c.selector_ratio == 0.0 ? "1R" : "1S1R"}};
     return point;
+}
+
+solver::SneakSettings sneak_settings(const surrogate::SneakCase& c) {
+    solver::SneakSettings s;
+    s.scheme = solver::parse_bias_scheme(c.scheme);
+    s.g_on = c.g_on;
+    s.g_off = c.g_off;
+    s.v_read = c.v_read;
+    s.r_wire = c.r_wire;
+    if (c.selector_ratio != 0.0) {
+        s.cell = solver::sinh_selector_cell(solver::sinh_v0_for_ratio(c.v_read, c.selector_ratio), c.v_read);
+    }
+    return s;
 }
 
 }  // namespace memcosim::calibrate

@@ -12,6 +12,7 @@
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/irdrop_calibration.hpp"
 #include "calibrate/worker_pool.hpp"
+#include "solver/sneak_analysis.hpp"
 #include "surrogate/sneak_model.hpp"
 
 namespace memcosim::calibrate {
@@ -43,5 +44,7 @@ struct SneakCalibrationSpec {
 [[nodiscard]] surrogate::SneakParameters sneak_parameters_from(const Calibration& calibration,
                                                                const std::string& source_name);
 [[nodiscard]] OperatingPoint sneak_operating_point(const surrogate::SneakCase& c);
+// The exact sneak solver's settings for one case (the reference beyond SPICE).
+[[nodiscard]] solver::SneakSettings sneak_settings(const surrogate::SneakCase& c);
 
 }  // namespace memcosim::calibrate

@@ -24,14 +24,8 @@ spice::Engine& shared_engine() {
 }
 
 solver::SneakPoint exact_read(const surrogate::SneakCase& c) {
-    solver::SneakSettings s;
-    s.scheme = solver::parse_bias_scheme(c.scheme);
-    s.g_on = c.g_on;
-    s.g_off = c.g_off;
-    s.v_read = c.v_read;
-    s.r_wire = c.r_wire;
-    if (c.selector_ratio != 0.0) {
-        s.cell = solver::sinh_selector_cell(solver::sinh_v0_for_ratio(c.v_read, c.selector_ratio), c.v_read);
+    solver::SneakSettings s = calibrate::sneak_settings(c);
+    if (c.selector_ratio != 0.0) {  // tighter than the calibration's Newton: this is the engine check
         s.options.voltage_tolerance = 1e-13;
         s.options.current_tolerance = 1e-12;
     }
