@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: transients of nonlinear cells with wire R and C and pulsed rows,
-# the fast path (Newton at every step, solver/nonlinear_transient.hpp)
+# the fast path (Newton at every step, chord Newton with a kept LDL^T
+# factorization, solver/nonlinear_transient.hpp)
 # against ngspice in the same run (`memcosim compare crossbar --tran`: the
 # same circuit, trapezoidal in both, ngspice's largest step = STEP): VTEAM
 # cells whose states evolve during the pulse, and 1T1R cells (level 1 card;

@@ -2,9 +2,10 @@
 
 #include "core/error.hpp"
 #include "solver/crossbar_system.hpp"
+#include "solver/transient_nodal_matrix.hpp"
 
-#include <Eigen/SparseCholesky>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -12,7 +13,11 @@ namespace memcosim::solver {
 namespace {
 
 using detail::Index;
-using Sparse = Eigen::SparseMatrix<double>;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 void validate(const CrossbarArray& array, const TransientDrive& drive, const NonlinearTransientSettings& settings) {
     array.validate();
@@ -32,85 +37,8 @@ void validate(const CrossbarArray& array, const TransientDrive& drive, const Non
     if (settings.max_newton_iterations < 1) throw InputError("nonlinear transient: Newton iterations must be >= 1");
 }
 
-// The nodal matrix A + s I + K^T diag(g) K on a pattern fixed for the run,
-// so that one symbolic analysis serves every factorization: the wire and
-// end-segment values are kept once, and each iteration adds the shift and
-// the cell conductances at known positions of the value array.
-class NodalMatrix {
-public:
-    explicit NodalMatrix(const detail::CrossbarSystem& s) : rows_(s.rows), cols_(s.cols), n_(s.cells()) {
-        std::vector<Eigen::Triplet<double>> t;
-        t.reserve(static_cast<std::size_t>(14 * n_));
-        const auto between = [&t](Index a, Index b, double g) {
-            t.emplace_back(a, a, g);
-            t.emplace_back(b, b, g);
-            t.emplace_back(a, b, -g);
-            t.emplace_back(b, a, -g);
-        };
-        for (Index k = 0; k < 2 * n_; ++k) t.emplace_back(k, k, 0.0);
-        for (Index i = 0; i < rows_; ++i) {
-            t.emplace_back(row(i, 0), row(i, 0), s.row_end[i]);
-            for (Index j = 0; j + 1 < cols_; ++j) between(row(i, j), row(i, j + 1), s.g_row);
-        }
-        for (Index j = 0; j < cols_; ++j) {
-            for (Index i = 0; i + 1 < rows_; ++i) between(column(i, j), column(i + 1, j), s.g_col);
-            t.emplace_back(column(rows_ - 1, j), column(rows_ - 1, j), s.column_end[j]);
-        }
-        for (Index k = 0; k < n_; ++k) between(k, n_ + k, 0.0);  // the cells' places
-        matrix_.resize(2 * n_, 2 * n_);
-        matrix_.setFromTriplets(t.begin(), t.end());
-        matrix_.makeCompressed();
-        base_.assign(matrix_.valuePtr(), matrix_.valuePtr() + matrix_.nonZeros());
-        diagonal_.resize(static_cast<std::size_t>(2 * n_));
-        for (Index k = 0; k < 2 * n_; ++k) diagonal_[std::size_t(k)] = position(k, k);
-        cell_.resize(static_cast<std::size_t>(n_));
-        for (Index k = 0; k < n_; ++k) cell_[std::size_t(k)] = {position(k, n_ + k), position(n_ + k, k)};
-        factor_.analyzePattern(matrix_);
-    }
-
-    // Factors A + s I + K^T diag(g) K.
-    void factor(double shift, const RowMajorMatrix& g) {
-        double* values = matrix_.valuePtr();
-        std::copy(base_.begin(), base_.end(), values);
-        for (Index k = 0; k < 2 * n_; ++k) values[diagonal_[std::size_t(k)]] += shift;
-        for (Index k = 0; k < n_; ++k) {
-            const double gk = g.data()[k];
-            values[diagonal_[std::size_t(k)]] += gk;
-            values[diagonal_[std::size_t(n_ + k)]] += gk;
-            values[cell_[std::size_t(k)].first] -= gk;
-            values[cell_[std::size_t(k)].second] -= gk;
-        }
-        factor_.factorize(matrix_);
-        if (factor_.info() != Eigen::Success) {
-            throw EngineError(fmt::format("nonlinear transient: LDL^T factorization of the {}x{} array failed", rows_,
-                                          cols_));
-        }
-    }
-    void solve(const Eigen::VectorXd& f, Eigen::VectorXd& x) const { x = factor_.solve(f); }
-
-    [[nodiscard]] Index row(Index i, Index j) const { return i * cols_ + j; }
-    [[nodiscard]] Index column(Index i, Index j) const { return n_ + i * cols_ + j; }
-
-private:
-    // Index into the value array of entry (r, c) (present by construction).
-    Index position(Index r, Index c) const {
-        const auto* outer = matrix_.outerIndexPtr();
-        const auto* inner = matrix_.innerIndexPtr();
-        const auto* begin = inner + outer[c];
-        const auto* end = inner + outer[c + 1];
-        const auto* at = std::lower_bound(begin, end, static_cast<Sparse::StorageIndex>(r));
-        return static_cast<Index>(at - inner);
-    }
-
-    Index rows_, cols_, n_;
-    Sparse matrix_;
-    std::vector<double> base_;
-    std::vector<Index> diagonal_;
-    std::vector<std::pair<Index, Index>> cell_;
-    Eigen::SimplicialLDLT<Sparse> factor_;
-};
-
-// One run: the system, the matrix and the work arrays.
+// One run: the system, the matrix, the kept factorization and the work
+// arrays (sized once: the step loop allocates nothing itself).
 class Integrator {
 public:
     Integrator(const CrossbarArray& array, const TransientDrive& drive, TransientCells& cells,
@@ -123,10 +51,12 @@ public:
           capacitance_(array.wire_capacitance),
           n_(system_.cells()) {
         voltage_.resize(system_.rows, system_.cols);
-        column_ = current_ = conductance_ = source_ = voltage_;
+        column_ = current_ = conductance_ = voltage_;
+        history_.resize(2 * n_);
+        next_ = residual_ = update_ = wires_ = last_x_ = history_;
     }
 
-    // The operating point at t = 0 (ngspice's start); false if Newton fails.
+    // The operating point at t = 0 (ngspice's start); throws if Newton fails.
     void start(Eigen::VectorXd& x) {
         const double shape = drive_.shape(0.0);
         x = Eigen::VectorXd::Zero(2 * n_);
@@ -139,10 +69,11 @@ public:
             if (system_.column_end[j] == 0.0) continue;
             for (Index i = 0; i < system_.rows; ++i) x[matrix_.column(i, j)] = system_.column_source[j] * column_shape;
         }
-        const Eigen::VectorXd history = Eigen::VectorXd::Zero(2 * n_);
+        history_.setZero();
         std::string why;
         cells_.begin_step(0.0, false);
-        if (!newton(0.0, 0.0, history, std::max(settings_.max_newton_iterations, 100), x, why)) {
+        // Full Newton: the first factorization is at a guess far from the point.
+        if (!newton(0.0, 0.0, std::max(settings_.max_newton_iterations, 100), false, x, why)) {
             throw EngineError(fmt::format("nonlinear transient: no operating point at t = 0 s ({})", why));
         }
     }
@@ -152,20 +83,35 @@ public:
     void advance(double t0, double t1, bool trapezoidal, int depth, Eigen::VectorXd& x, Eigen::VectorXd& charge_current) {
         const double h = t1 - t0;
         const double shift = (trapezoidal ? 2.0 : 1.0) * capacitance_ / h;
-        // The companion model's history: s x_n (+ C x'_n for the trapezoidal rule).
-        Eigen::VectorXd history = shift * x;
-        if (trapezoidal) history += charge_current;
-        Eigen::VectorXd next = x;
         std::string why;
-        cells_.begin_step(h, trapezoidal);
-        if (newton(t1, shift, history, settings_.max_newton_iterations, next, why)) {
-            if (trapezoidal) {
-                charge_current = shift * (next - x) - charge_current;
-            } else {
-                charge_current = shift * (next - x);
+        // Chord Newton first; if it fails, full Newton on the same step.
+        const int attempts = settings_.reuse_factorization ? 2 : 1;
+        for (int attempt = 0; attempt < attempts; ++attempt) {
+            const bool reuse = settings_.reuse_factorization && attempt == 0;
+            // The companion model's history: s x_n (+ C x'_n for the trapezoidal rule).
+            history_ = shift * x;
+            if (trapezoidal) history_ += charge_current;
+            // Newton's start: the line through the last two points (the
+            // previous step's slope) within a stretch of trapezoidal steps,
+            // else the last point; the converged point is the same to the
+            // tolerance, it only takes fewer iterations.
+            next_ = x;
+            if (reuse && trapezoidal && last_trapezoidal_ && last_step_ > 0.0) {
+                next_ += (h / last_step_) * (x - last_x_);
             }
-            x.swap(next);
-            return;
+            cells_.begin_step(h, trapezoidal);
+            if (newton(t1, shift, settings_.max_newton_iterations, reuse, next_, why)) {
+                if (trapezoidal) {
+                    charge_current = shift * (next_ - x) - charge_current;
+                } else {
+                    charge_current = shift * (next_ - x);
+                }
+                last_x_ = x;
+                last_step_ = h;
+                last_trapezoidal_ = trapezoidal;
+                x.swap(next_);
+                return;
+            }
         }
         if (depth >= settings_.max_halvings) {
             throw EngineError(fmt::format(
@@ -195,21 +141,28 @@ public:
         for (Index k = 0; k < n_; ++k) v.data()[k] = x[k] - x[n_ + k];
     }
 
-    [[nodiscard]] long long iterations() const { return iterations_; }
-    [[nodiscard]] int halved_steps() const { return halved_steps_; }
+    void statistics(NonlinearTransientResult& out) const {
+        out.newton_iterations = iterations_;
+        out.halved_steps = halved_steps_;
+        out.factorizations = factorizations_;
+        out.cell_seconds = cell_seconds_;
+        out.linear_seconds = linear_seconds_;
+    }
     [[nodiscard]] Index rows() const { return system_.rows; }
     [[nodiscard]] Index cols() const { return system_.cols; }
 
 private:
-    // Newton on A x + K^T I(Kx) + s x = b(t) + history from x; on success the
-    // cells have accepted the point.
-    bool newton(double t, double shift, const Eigen::VectorXd& history, int max_iterations, Eigen::VectorXd& x,
-                std::string& why) {
+    // Newton on A x + K^T I(Kx) + s x = b(t) + history_ from x; on success
+    // the cells have accepted the point. `reuse`: chord Newton, starting
+    // from the kept factorization if it has this shift.
+    bool newton(double t, double shift, int max_iterations, bool reuse, Eigen::VectorXd& x, std::string& why) {
         const double shape = drive_.shape(t);
         const double column_shape = drive_.columns_follow ? shape : 1.0;
-        Eigen::VectorXd f(2 * n_), solution;
-        double largest = 0.0;
+        double largest = 0.0, previous = 0.0;
         Index worst = 0;
+        // A kept factorization of another step size (shift) is refactored;
+        // steps of one size differ by rounding (t1 - t0), which is harmless.
+        bool refactor = !reuse || !factored_ || std::abs(factored_shift_ - shift) > 1e-3 * shift;
         try {
             for (int iteration = 1; iteration <= max_iterations; ++iteration) {
                 ++iterations_;
@@ -217,41 +170,54 @@ private:
                     voltage_.data()[k] = x[k] - x[n_ + k];
                     column_.data()[k] = x[n_ + k];
                 }
+                const auto cells_start = Clock::now();
                 cells_.evaluate(voltage_, column_, current_, conductance_);
+                cell_seconds_ += seconds_since(cells_start);
                 if (!current_.allFinite() || !conductance_.allFinite()) {
                     why = "a cell returned a non-finite current or conductance";
                     return false;
                 }
-                conductance_ = conductance_.cwiseMax(settings_.minimum_conductance);
-                // Norton currents of the linearised cells: out of the row node, into the column node.
-                source_ = current_ - conductance_.cwiseProduct(voltage_);
-                f = history;
+                // The KCL residual b + history - (A + s I) x - K^T I(K x).
+                matrix_.apply_wires(shift, x, wires_);
+                residual_ = history_ - wires_;
                 for (Index k = 0; k < n_; ++k) {
-                    f[k] -= source_.data()[k];
-                    f[n_ + k] += source_.data()[k];
+                    residual_[k] -= current_.data()[k];
+                    residual_[n_ + k] += current_.data()[k];
                 }
                 for (Index i = 0; i < system_.rows; ++i) {
-                    f[matrix_.row(i, 0)] += system_.row_end[i] * system_.row_source[i] * shape;
+                    residual_[matrix_.row(i, 0)] += system_.row_end[i] * system_.row_source[i] * shape;
                 }
                 for (Index j = 0; j < system_.cols; ++j) {
-                    f[matrix_.column(system_.rows - 1, j)] +=
+                    residual_[matrix_.column(system_.rows - 1, j)] +=
                         system_.column_end[j] * system_.column_source[j] * column_shape;
                 }
-                matrix_.factor(shift, conductance_);
-                matrix_.solve(f, solution);
-                solution -= x;  // the update
-                largest = solution.cwiseAbs().maxCoeff(&worst);
+                const auto linear_start = Clock::now();
+                if (refactor || !reuse) {
+                    conductance_ = conductance_.cwiseMax(settings_.minimum_conductance);
+                    factored_ = false;  // until it succeeds
+                    matrix_.factor(shift, conductance_);
+                    factored_ = true;
+                    factored_shift_ = shift;
+                    ++factorizations_;
+                    refactor = false;
+                }
+                matrix_.solve(residual_, update_);
+                linear_seconds_ += seconds_since(linear_start);
+                largest = update_.cwiseAbs().maxCoeff(&worst);
                 if (!std::isfinite(largest)) {
                     why = "the linear solve gave a non-finite update";
                     return false;
                 }
                 const double damping = largest > settings_.max_voltage_step ? settings_.max_voltage_step / largest : 1.0;
-                x += damping * solution;
+                x += damping * update_;
                 if (largest <= settings_.voltage_tolerance) {
                     // The cells were evaluated within the tolerance of the solution.
                     cells_.accept();
                     return true;
                 }
+                // Poor contraction: the kept matrix is too far from the Jacobian.
+                if (iteration > 1 && largest > settings_.reuse_contraction * previous) refactor = true;
+                previous = largest;
             }
         } catch (const EngineError& error) {
             why = error.what();
@@ -265,15 +231,23 @@ private:
     }
 
     detail::CrossbarSystem system_;
-    NodalMatrix matrix_;
+    detail::TransientNodalMatrix matrix_;
     const TransientDrive& drive_;
     TransientCells& cells_;
     const NonlinearTransientSettings& settings_;
     double capacitance_;
     Index n_;
-    RowMajorMatrix voltage_, column_, current_, conductance_, source_;
+    RowMajorMatrix voltage_, column_, current_, conductance_;
+    Eigen::VectorXd history_, next_, residual_, update_, wires_;
+    Eigen::VectorXd last_x_;  // the point before the last accepted one, for the predictor
+    double last_step_ = 0.0;
+    bool last_trapezoidal_ = false;
+    bool factored_ = false;
+    double factored_shift_ = 0.0;
     long long iterations_ = 0;
+    long long factorizations_ = 0;
     int halved_steps_ = 0;
+    double cell_seconds_ = 0.0, linear_seconds_ = 0.0;
 };
 
 }  // namespace
@@ -309,8 +283,7 @@ NonlinearTransientResult simulate_nonlinear_transient(const CrossbarArray& array
         if (settings.progress) settings.progress(out.times[std::size_t(n)], settings.stop);
     }
     integrator.cell_voltages(x, out.final_cell_voltages);
-    out.newton_iterations = integrator.iterations();
-    out.halved_steps = integrator.halved_steps();
+    integrator.statistics(out);
     return out;
 }
 

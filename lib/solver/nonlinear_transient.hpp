@@ -21,7 +21,19 @@
 // Newton solves it: each iteration linearises every cell (conductance
 // g = dI/dv in parallel with a Norton current I - g v) and solves the
 // resulting SPD system by a sparse LDL^T whose symbolic analysis is done
-// once for the whole run. The step starts from the previous time point.
+// once for the whole run (solver/transient_nodal_matrix.hpp). A step's
+// Newton starts from the last point, or with reuse_factorization from the
+// line through the last two points within a stretch of trapezoidal steps.
+//
+// Chord Newton (reuse_factorization): the update is J^-1 r with r the exact
+// KCL residual and J the last factorized matrix, kept across iterations and
+// steps while the updates contract fast; it is refactored when the step
+// size (so the C/h shift) changes, when an update is not at most
+// reuse_contraction times the previous one, and a step that fails with a
+// kept factorization is redone by full Newton before it is halved. The
+// converged point solves the same equations to the same tolerance either
+// way: the cells' conductances (about 1e-4 S) are small beside the wires'
+// and C/h, so a stale J costs an iteration now and then, not accuracy.
 //
 // The cells see the step through TransientCells: a cell with states
 // eliminates its new states for the step's method (experiments/
@@ -64,6 +76,10 @@ struct NonlinearTransientSettings {
     double max_voltage_step = 0.2;       // volts a node may move per Newton iteration (damping)
     double minimum_conductance = 1e-15;  // siemens: floor on dI/dv so every system stays SPD
     int max_halvings = 6;                // a failed step is retried as halves, this deep
+    // Chord Newton and the predictor (see above); false: plain full Newton,
+    // a factorization at every iteration, each step started at the last point.
+    bool reuse_factorization = true;
+    double reuse_contraction = 0.25;     // largest accepted ratio of successive updates
     std::function<void(double, double)> progress;  // (time, stop) after each time point
     // After each time point: its time and the cell voltages (R x C).
     std::function<void(double, const RowMajorMatrix&)> observe;
@@ -75,6 +91,9 @@ struct NonlinearTransientResult {
     RowMajorMatrix row_currents;        // times x R: from row i's driver, amperes
     RowMajorMatrix final_cell_voltages; // R x C at stop
     long long newton_iterations = 0;    // over all steps
+    long long factorizations = 0;       // numeric LDL^T factorizations, over all steps
+    double cell_seconds = 0.0;          // wall time in TransientCells::evaluate
+    double linear_seconds = 0.0;        // wall time factorizing and solving
     int halved_steps = 0;               // steps that needed halving
 };
 
