@@ -12,6 +12,13 @@
 // --g-range LO:HI changes the conductance range; --spice also runs the same
 // array in ngspice (sensible up to 256 x 256), for the ratio in one run.
 //
+// Our per-read time is also set against a yardstick measured in the same
+// process, alternately with it: one plain row-sum stream over G (one read
+// of the map, the floor of any model that looks at every cell). Both are
+// best of max(K, 1000) runs, since a best of 20 microsecond-scale runs on a
+// machine shared with builds is mostly noise; the fused pass alone is shown
+// too.
+//
 //   surrogate_irdrop [--r-wire OHM] [--repeat K] [--cal FILE] [--g-range LO:HI] [--spice] [N]
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/irdrop_calibration.hpp"
@@ -23,6 +30,7 @@
 #include "surrogate/correction_factor_model.hpp"
 #include "surrogate/cumulative_wire_model.hpp"
 #include "surrogate/error_statistics.hpp"
+#include "surrogate/fused_column_pass.hpp"
 #include "surrogate/mean_conductance_model.hpp"
 #include "surrogate/sweep_model.hpp"
 
@@ -156,6 +164,32 @@ int main(int argc, char** argv) {
                     s.max);
     };
     row("ours: attenuation, one pass", [&] { return attenuation.column_currents_unchecked(array); });
+    {
+        // The yardstick and the pass alone, alternately with the full read.
+        const auto r = static_cast<std::size_t>(n);
+        const double* g = array.conductance.data();
+        Eigen::VectorXd sums(n), wa = array.inputs, wb = array.inputs, wc = array.inputs;
+        Eigen::VectorXd sa(n), sb(n), sc(n), column_sums(n), means(n);
+        double stream_s = 1e300, pass_s = 1e300, ours_s = 1e300;
+        const auto time = [](double& best, const auto& run) {
+            const auto start = Clock::now();
+            run();
+            best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
+        };
+        for (int k = 0; k < std::max(repeat, 1000); ++k) {
+            time(stream_s, [&] { surrogate::detail::row_sums(g, r, r, sums.data()); });
+            time(pass_s, [&] {
+                surrogate::detail::row_scaled_column_sums(g, r, r, wa.data(), wb.data(), wc.data(), sa.data(),
+                                                          sb.data(), sc.data(), column_sums.data(), means.data());
+            });
+            time(ours_s, [&] { sa = attenuation.column_currents_unchecked(array); });
+        }
+        std::printf("| (yardstick) row-sum stream over G | %.3e | %.0f | x%.2f of ours | - | - |\n", stream_s,
+                    solver_s / stream_s, ours_s / stream_s);
+        std::printf("| (ours: the fused pass alone) | %.3e | %.0f | - | - | - |\n", pass_s, solver_s / pass_s);
+        std::printf("| ours, best of %d alternating | %.3e | %.0f | - | - | - |\n", std::max(repeat, 1000), ours_s,
+                    solver_s / ours_s);
+    }
     row("ours, with input validation", [&] { return attenuation.column_currents(array); });
     row("(a) cumulative wire", [&] { return surrogate::cumulative_wire_column_currents(array); });
     row("(b) mean-conductance cosh", [&] { return surrogate::mean_conductance_column_currents(array); });

@@ -23,7 +23,7 @@
 // in h at three Chebyshev nodes spanning the array's h_i (P is analytic in
 // h), so the sum is six weighted column sums plus the column sums.
 // Exact for zero wire; O(R C): the row sums, then one fused pass vectorised
-// with AVX2 where the CPU has it.
+// with AVX-512 or AVX2 where the CPU has them.
 #include "core/crossbar_array.hpp"
 
 #include <string>

@@ -1,16 +1,23 @@
 #pragma once
 // The two streaming passes of the attenuation model over a row-major
-// conductance map, written with explicit 4-wide vectors and compiled twice:
-// for AVX2 with FMA (chosen at run time when the CPU has them) and for the baseline
-// x86-64 target, so the build needs no -march flag.
+// conductance map, written with explicit vectors and compiled three times:
+// 8 wide for AVX-512, 4 wide for AVX2 with FMA, and 4 wide for the baseline
+// x86-64 target; the best one the CPU has is chosen at run time, so the
+// build needs no -march flag.
 //
 // Internal to lib/surrogate (attenuation_model.cpp).
 #include <cstddef>
 
 namespace memcosim::surrogate::detail {
 
-// row_sums[i] = sum_j G(i, j).
-void row_sums(const double* conductance, std::size_t rows, std::size_t cols, double* row_sums);
+// Which compiled variant runs: `automatic` picks the widest the CPU has; the
+// others exist so tests can check every variant against a plain loop.
+enum class PassTarget { automatic, avx512, avx2, generic };
+[[nodiscard]] bool pass_target_supported(PassTarget target);
+
+// row_sums[i] = sum_j G(i, j). A target the CPU lacks throws EngineError.
+void row_sums(const double* conductance, std::size_t rows, std::size_t cols, double* row_sums,
+              PassTarget target = PassTarget::automatic);
 
 // Mean of every `stride`-th row (rows 0, stride, 2 stride, ...): a cheap
 // estimate of the mean conductance, read from 1/stride of the map.
@@ -26,7 +33,7 @@ void row_sums(const double* conductance, std::size_t rows, std::size_t cols, dou
 // the accumulations, so G is read from memory once. Outputs are overwritten.
 void row_scaled_column_sums(const double* conductance, std::size_t rows, std::size_t cols, const double* wa,
                             const double* wb, const double* wc, double* out_a, double* out_b, double* out_c,
-                            double* column_sums, double* row_means);
+                            double* column_sums, double* row_means, PassTarget target = PassTarget::automatic);
 
 // Most weight vectors one pass takes.
 inline constexpr std::size_t max_weight_vectors = 8;

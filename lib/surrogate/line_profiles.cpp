@@ -7,14 +7,27 @@ namespace memcosim::surrogate {
 
 namespace {
 
+double decay(double r, double h) { return std::exp(-std::acosh(1.0 + 0.5 * r * std::max(h, 0.0))); }
+
 // e^{-t k}, k = 0 .. 2n+1, by repeated multiplication.
 Eigen::VectorXd powers_of_decay(double r, double h, Eigen::Index n) {
-    const double t = std::acosh(1.0 + 0.5 * r * std::max(h, 0.0));
-    const double q = std::exp(-t);
+    const double q = decay(r, h);
     Eigen::VectorXd p(2 * n + 2);
     p(0) = 1.0;
     for (Eigen::Index k = 1; k < p.size(); ++k) p(k) = p(k - 1) * q;
     return p;
+}
+
+// The same powers into p[0, 2n+2) by eight chains of step q^8 (independent
+// multiplies overlap in the pipeline; one chain waits on each product).
+void fill_powers(double r, double h, Eigen::Index n, double* p) {
+    const double q = decay(r, h);
+    const Eigen::Index count = 2 * n + 2;
+    const Eigen::Index first = std::min<Eigen::Index>(8, count);
+    p[0] = 1.0;
+    for (Eigen::Index k = 1; k < first; ++k) p[k] = p[k - 1] * q;
+    const double step = count > 8 ? p[4] * p[4] : 0.0;
+    for (Eigen::Index k = 8; k < count; ++k) p[k] = p[k - 8] * step;
 }
 
 }  // namespace
@@ -35,6 +48,18 @@ Eigen::VectorXd column_line_profile(double r, double h, Eigen::Index n) {
     const double denominator = 1.0 + p(2 * n + 1);
     for (Eigen::Index i = 0; i < n; ++i) out(i) = (p(n - i) + p(n + i + 1)) / denominator;
     return out;
+}
+
+void row_line_profile_into(double r, double h, Eigen::Index n, double* p, double* out) {
+    fill_powers(r, h, n, p);
+    const double scale = 1.0 / (1.0 + p[2 * n + 1]);
+    for (Eigen::Index j = 0; j < n; ++j) out[j] = (p[j + 1] + p[2 * n - j]) * scale;
+}
+
+void column_line_profile_into(double r, double h, Eigen::Index n, double* p, double* out) {
+    fill_powers(r, h, n, p);
+    const double scale = 1.0 / (1.0 + p[2 * n + 1]);
+    for (Eigen::Index i = 0; i < n; ++i) out[i] = (p[n - i] + p[n + i + 1]) * scale;
 }
 
 }  // namespace memcosim::surrogate

@@ -15,4 +15,12 @@ namespace memcosim::surrogate {
 [[nodiscard]] Eigen::VectorXd row_line_profile(double r, double h, Eigen::Index n);
 [[nodiscard]] Eigen::VectorXd column_line_profile(double r, double h, Eigen::Index n);
 
+// The same profiles written into out[0, n), for per-read loops that must not
+// allocate: `powers` is scratch of at least 2 n + 2 doubles. The powers are
+// built by eight interleaved multiplication chains instead of one (a chain of
+// 2n dependent multiplies was a visible part of a 512 x 512 read), so values
+// may differ from the functions above in the last bits.
+void row_line_profile_into(double r, double h, Eigen::Index n, double* powers, double* out);
+void column_line_profile_into(double r, double h, Eigen::Index n, double* powers, double* out);
+
 }  // namespace memcosim::surrogate
