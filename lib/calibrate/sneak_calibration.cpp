@@ -66,11 +66,24 @@ std::vector<json> spice_replies(const SneakCalibrationSpec& spec, const std::vec
     return replies;
 }
 
-std::vector<SneakSample> reference_samples(const SneakCalibrationSpec& spec,
-                                           const std::vector<surrogate::SneakCase>& cases, const std::string& label,
-                                           const Log& log) {
+// The reads a set kept, and those it dropped (ngspice or the solver failed).
+struct SampleSet {
+    std::vector<SneakSample> kept;
+    json dropped = json::array();  // {"set", "case", "reason"} each
+};
+
+SampleSet reference_samples(const SneakCalibrationSpec& spec, const std::vector<surrogate::SneakCase>& cases,
+                            const std::string& label, const Log& log) {
     const std::vector<json> replies = spice_replies(spec, cases, label, log);
-    std::vector<SneakSample> samples;
+    SampleSet set;
+    const auto drop = [&](std::size_t k, const std::string& engine, const std::string& reason) {
+        log(fmt::format("  sneak {} case {} ({}x{} {}{}): {} failed, dropped: {}", label, k + 1, cases[k].size,
+                        cases[k].size, cases[k].scheme,
+                        cases[k].selector_ratio != 0.0 ? fmt::format(", K = {}", cases[k].selector_ratio) : "",
+                        engine, reason));
+        set.dropped.push_back({{"set", label}, {"case", sneak_case_to_json(cases[k])}, {"engine", engine},
+                               {"reason", reason}});
+    };
     for (std::size_t k = 0; k < cases.size(); ++k) {
         SneakSample s;
         s.c = cases[k];
@@ -78,13 +91,16 @@ std::vector<SneakSample> reference_samples(const SneakCalibrationSpec& spec,
         try {
             s.exact = solver::analyse_read(cases[k].size, sneak_settings(cases[k]));
         } catch (const EngineError& error) {
-            log(fmt::format("  sneak {} case {}: solver failed, dropped: {}", label, k + 1, error.what()));
+            drop(k, "the solver", error.what());
             continue;
         }
         s.solver_seconds = std::chrono::duration<double>(Clock::now() - start).count();
         if (goes_to_spice(spec, cases[k])) {
             const json& r = replies[k];
-            if (!r.value("ok", false)) continue;  // reported by the progress line; dropped
+            if (!r.value("ok", false)) {
+                drop(k, "ngspice", r.value("error", std::string("no reply")));
+                continue;
+            }
             s.engine = "spice";
             s.reference.size = cases[k].size;
             s.reference.on_current = r.at("on_current").get<double>();
@@ -97,13 +113,63 @@ std::vector<SneakSample> reference_samples(const SneakCalibrationSpec& spec,
             s.reference = s.exact;
             s.reference_seconds = s.solver_seconds;
         }
-        samples.push_back(s);
+        set.kept.push_back(s);
         if (s.engine == "solver" && ((k + 1) % 10 == 0 || k + 1 == cases.size())) {
             log(fmt::format("  solver {} {}/{}", label, k + 1, cases.size()));
         }
     }
-    if (samples.empty()) throw EngineError(fmt::format("calibrate sneak: no {} case could be computed: no data", label));
-    return samples;
+    if (set.kept.empty()) throw EngineError(fmt::format("calibrate sneak: no {} case could be computed: no data", label));
+    return set;
+}
+
+// The range of the reads actually fitted and scored: intervals from their
+// extremes, choices from the values present. A requested size, scheme or
+// selector ratio left without any read (every one dropped, or none drawn)
+// is an error: the file must not claim data it does not have.
+CalibrationRange covered_range(const SneakCalibrationSpec& spec, const std::vector<SneakSample>& training,
+                               const std::vector<SneakSample>& held_out, std::size_t dropped) {
+    std::vector<const SneakSample*> all;
+    for (const auto* set : {&training, &held_out}) {
+        for (const SneakSample& s : *set) all.push_back(&s);
+    }
+    const auto extent = [&](auto value) {
+        Interval range{value(*all.front()), value(*all.front())};
+        for (const SneakSample* s : all) {
+            range.lo = std::min(range.lo, value(*s));
+            range.hi = std::max(range.hi, value(*s));
+        }
+        return range;
+    };
+    std::vector<std::string> missing;
+    const auto require = [&](const std::string& what, auto has) {
+        if (std::none_of(all.begin(), all.end(), [&](const SneakSample* s) { return has(*s); })) missing.push_back(what);
+    };
+    for (long n : spec.sizes) require(fmt::format("size {}", n), [n](const SneakSample& s) { return s.c.size == n; });
+    for (const std::string& scheme : spec.schemes) {
+        require(fmt::format("scheme {}", scheme), [&scheme](const SneakSample& s) { return s.c.scheme == scheme; });
+    }
+    if (spec.cell == "1S1R") {
+        for (double k : spec.selector_ratios) {
+            require(fmt::format("selector ratio {}", k), [k](const SneakSample& s) { return s.c.selector_ratio == k; });
+        }
+    }
+    if (!missing.empty()) {
+        std::string list;
+        for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
+        throw EngineError(fmt::format(
+            "calibrate sneak: no fitted or scored read at {} ({} reads dropped, {} kept): the calibration would claim "
+            "a range it has no data for; draw more reads (--train, --held-out) or leave that value out",
+            list, dropped, all.size()));
+    }
+    CalibrationRange range;
+    range.intervals["size"] = extent([](const SneakSample& s) { return static_cast<double>(s.c.size); });
+    range.intervals["r_wire"] = extent([](const SneakSample& s) { return s.c.r_wire; });
+    range.intervals["g_on"] = extent([](const SneakSample& s) { return s.c.g_on; });
+    range.intervals["on_off_ratio"] = extent([](const SneakSample& s) { return s.c.g_on / s.c.g_off; });
+    for (const std::string& scheme : spec.schemes) range.choices["scheme"].push_back(scheme);  // all present (above)
+    range.choices["cell"] = {spec.cell};
+    if (spec.cell == "1S1R") range.intervals["selector_ratio"] = extent([](const SneakSample& s) { return s.c.selector_ratio; });
+    return range;
 }
 
 double log_uniform(std::mt19937_64& generator, const Interval& range) {
@@ -210,8 +276,14 @@ Calibration calibrate_sneak(const SneakCalibrationSpec& spec, const Log& log) {
                     spec.held_out_cases,
                     spec.source == "spice" ? fmt::format("ngspice up to {0}x{0}, the exact solver beyond", spec.spice_max_size)
                                            : std::string("the exact solver")));
-    const auto training = reference_samples(spec, draw_sneak_cases(spec, false), "training", log);
-    const auto held_out = reference_samples(spec, draw_sneak_cases(spec, true), "held-out", log);
+    const SampleSet training_set = reference_samples(spec, draw_sneak_cases(spec, false), "training", log);
+    const SampleSet held_out_set = reference_samples(spec, draw_sneak_cases(spec, true), "held-out", log);
+    const std::vector<SneakSample>& training = training_set.kept;
+    const std::vector<SneakSample>& held_out = held_out_set.kept;
+    json dropped = training_set.dropped;
+    for (const json& d : held_out_set.dropped) dropped.push_back(d);
+    // Before the fit: a requested value without data stops here.
+    const CalibrationRange range = covered_range(spec, training, held_out, dropped.size());
     // Start from the plain physics (sneak_model.hpp), and hold each
     // coefficient there by a weak prior (one residual row each): a term the
     // training data does not exercise (the v3 background with only v2
@@ -297,16 +369,10 @@ Calibration calibrate_sneak(const SneakCalibrationSpec& spec, const Log& log) {
         c.parameters.emplace_back(surrogate::SneakParameters::names()[k],
                                   std::abs(report.parameters(static_cast<Eigen::Index>(k))));
     }
-    const auto [smallest, largest] = std::minmax_element(spec.sizes.begin(), spec.sizes.end());
-    c.range.intervals["size"] = {static_cast<double>(*smallest), static_cast<double>(*largest)};
-    c.range.intervals["r_wire"] = spec.r_wire;
-    c.range.intervals["g_on"] = spec.g_on;
-    c.range.intervals["on_off_ratio"] = spec.on_off_ratio;
-    c.range.choices["scheme"] = spec.schemes;
-    c.range.choices["cell"] = {spec.cell};
-    if (spec.cell == "1S1R") {
-        const auto [lo, hi] = std::minmax_element(spec.selector_ratios.begin(), spec.selector_ratios.end());
-        c.range.intervals["selector_ratio"] = {*lo, *hi};
+    c.range = range;
+    if (!dropped.empty()) {
+        log(fmt::format("calibrate sneak: {} reads dropped; the recorded range is that of the {} kept reads",
+                        dropped.size(), training.size() + held_out.size()));
     }
     bool any_spice = false, any_solver = false;
     for (const auto* set : {&training, &held_out}) {
@@ -323,6 +389,8 @@ Calibration calibrate_sneak(const SneakCalibrationSpec& spec, const Log& log) {
                    {"residual_rms", report.residual_rms},
                    {"prior", fmt::format("each coefficient held to 1 with weight {}", prior_weight)},
                    {"training_cases", training.size()}}},
+                 {"held_out_cases", held_out.size()},
+                 {"dropped", dropped},
                  // `memcosim report` prints this; its time column is solver_seconds.
                  {"reference_label", any_spice ? (any_solver ? "SPICE (ngspice; exact solver beyond spice_max_size), "
                                                                "time: exact solver"

@@ -1,11 +1,13 @@
 #include "calibrate/sneak_netlist.hpp"
 
+#include "calibrate/sneak_calibration.hpp"
 #include "core/error.hpp"
 #include "generators/crossbar_generator.hpp"
 #include "netlist/spice_writer.hpp"
 #include "solver/bias_scheme.hpp"
 #include "solver/sneak_analysis.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -56,14 +58,9 @@ void replace_cells_by_selectors(const surrogate::SneakCase& c, const CrossbarArr
                                 c.selector_ratio);
 }
 
-}  // namespace
-
-netlist::Circuit build_sneak_circuit(const surrogate::SneakCase& c, double g_selected) {
-    (void)surrogate::predict_sneak(c, {});  // the surrogate's checks of the case
-    if (!(c.r_wire > 0.0)) {
-        throw InputError(fmt::format("sneak netlist: wire resistance {} ohm: ideal wires have no SPICE resistor", c.r_wire));
-    }
-    if (!(g_selected > 0.0)) throw InputError(fmt::format("sneak netlist: selected conductance {} must be > 0", g_selected));
+// The read's array: every cell ON but the selected one, rows and columns
+// biased by the scheme (the same array solver::analyse_read solves).
+CrossbarArray sneak_array(const surrogate::SneakCase& c, double g_selected) {
     CrossbarArray array;
     const auto n = static_cast<Eigen::Index>(c.size);
     array.conductance = RowMajorMatrix::Constant(n, n, c.g_on);
@@ -71,36 +68,114 @@ netlist::Circuit build_sneak_circuit(const surrogate::SneakCase& c, double g_sel
     array.inputs = Eigen::VectorXd::Zero(n);
     array.row_wire_resistance = c.r_wire;
     array.column_wire_resistance = c.r_wire;
+    return array;
+}
+
+void check_case(const surrogate::SneakCase& c, double g_selected) {
+    (void)surrogate::predict_sneak(c, {});  // the surrogate's checks of the case
+    if (!(c.r_wire > 0.0)) {
+        throw InputError(fmt::format("sneak netlist: wire resistance {} ohm: ideal wires have no SPICE resistor", c.r_wire));
+    }
+    if (!(g_selected > 0.0)) throw InputError(fmt::format("sneak netlist: selected conductance {} must be > 0", g_selected));
+}
+
+}  // namespace
+
+SneakTolerances sneak_tolerances(const surrogate::SneakCase& c) {
+    constexpr double eps = 2.220446049250313e-16;  // double precision
+    constexpr double margin = 10.0;                // above the round-off floor
+    const double slope_at_zero = c.selector_ratio == 0.0 ? 1.0 : sinh_law(c).scale / sinh_law(c).v0;
+    const double wire_current = c.v_read / c.r_wire;            // scale of the wire terms in each KCL sum
+    const double tie = static_cast<double>(c.size) * c.g_on * slope_at_zero;  // a floating line's hold
+    SneakTolerances t;
+    t.abstol = std::max(t.abstol, margin * eps * wire_current);
+    t.vntol = std::max(t.vntol, margin * eps * wire_current / tie);
+    return t;
+}
+
+netlist::Circuit build_sneak_circuit(const surrogate::SneakCase& c, double g_selected) {
+    check_case(c, g_selected);
+    CrossbarArray array = sneak_array(c, g_selected);
     solver::apply_bias_scheme(array, solver::parse_bias_scheme(c.scheme), {selected_row, selected_column(c)}, c.v_read);
     netlist::Circuit circuit = generators::build_crossbar_circuit(array);
     circuit.comments.push_back(fmt::format("sneak read: scheme {}, selected cell (0, {}) at {} S, g_on {} S, v_read {} V",
                                            c.scheme, c.size - 1, g_selected, c.g_on, c.v_read));
     if (c.selector_ratio != 0.0) replace_cells_by_selectors(c, array, circuit);
-    // Newton to far below the surrogate's error: the margin is a difference
-    // of two currents, so the reference must be exact to many digits.
-    circuit.options.emplace_back("reltol", "1e-10");
-    circuit.options.emplace_back("abstol", "1e-18");
-    circuit.options.emplace_back("vntol", "1e-13");
+    // Newton to far below the surrogate's error, above the round-off floor
+    // (sneak_netlist.hpp): the margin is a difference of two currents.
+    const SneakTolerances t = sneak_tolerances(c);
+    circuit.options.emplace_back("reltol", fmt::format("{:.3g}", t.reltol));
+    circuit.options.emplace_back("abstol", fmt::format("{:.3g}", t.abstol));
+    circuit.options.emplace_back("vntol", fmt::format("{:.3g}", t.vntol));
     return circuit;
 }
 
-SneakSpiceResult run_sneak_spice(spice::Engine& engine, const surrogate::SneakCase& c) {
+SneakNodeVoltages exact_sneak_node_voltages(const surrogate::SneakCase& c, double g_selected) {
+    check_case(c, g_selected);
+    const CrossbarArray array = sneak_array(c, g_selected);
+    const solver::SneakSettings s = sneak_settings(c);
+    const solver::BiasScheme scheme = solver::parse_bias_scheme(c.scheme);
+    const solver::SelectedCell cell{selected_row, selected_column(c)};
+    const solver::CellAccess access =
+        s.cell.linear() ? solver::access_cell(array, scheme, cell, c.v_read, s.options.linear)
+                        : solver::access_cell(array, solver::cell_evaluator(s.cell, array.conductance), scheme, cell,
+                                              c.v_read, s.options);
+    return {access.solution.row_voltages, access.solution.column_voltages};
+}
+
+std::vector<std::string> sneak_netlist_lines(const surrogate::SneakCase& c, double g_selected,
+                                             const SneakNodeVoltages* start) {
+    std::vector<std::string> lines = netlist::write_spice_lines(build_sneak_circuit(c, g_selected));
+    if (start == nullptr) return lines;
+    const Eigen::Index n = static_cast<Eigen::Index>(c.size);
+    if (start->row.rows() != n || start->row.cols() != n || start->column.rows() != n || start->column.cols() != n) {
+        throw InputError(fmt::format("sneak netlist: start voltages are not {0}x{0}", n));
+    }
+    std::vector<std::string> nodeset;
+    nodeset.reserve(static_cast<std::size_t>(2 * n * n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        for (Eigen::Index j = 0; j < n; ++j) {
+            nodeset.push_back(fmt::format(".nodeset v({})={:.17g}", Names::row_node(i, j), start->row(i, j)));
+            nodeset.push_back(fmt::format(".nodeset v({})={:.17g}", Names::column_node(i, j), start->column(i, j)));
+        }
+    }
+    // Before the analysis card.
+    const auto analysis = std::find(lines.begin(), lines.end(), std::string(".op"));
+    if (analysis == lines.end()) throw EngineError("sneak netlist: the generated netlist has no .op card");
+    lines.insert(analysis, nodeset.begin(), nodeset.end());
+    return lines;
+}
+
+SneakSpiceRead run_sneak_read(spice::Engine& engine, const surrogate::SneakCase& c, double g_selected,
+                              const std::vector<std::string>& lines) {
     const Eigen::Index column = selected_column(c);
-    struct Read {
-        double sensed = 0.0, cell = 0.0;
-    };
+    const auto start = std::chrono::steady_clock::now();
+    const spice::RunResult result = engine.run(lines);
+    SneakSpiceRead read;
+    read.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double v_row = result.vector(Names::row_node(selected_row, column)).real.at(0);
+    const double v_column = result.vector(Names::column_node(selected_row, column)).real.at(0);
+    read.sensed = result.vector(Names::sense_current_vector(column)).real.at(0);
+    read.cell = cell_current(c, g_selected, v_row - v_column);
+    return read;
+}
+
+SneakSpiceResult run_sneak_spice(spice::Engine& engine, const surrogate::SneakCase& c) {
     double seconds = 0.0;
     const auto read = [&](double g_selected) {
-        const auto start = std::chrono::steady_clock::now();
-        const spice::RunResult result = engine.run(netlist::write_spice_lines(build_sneak_circuit(c, g_selected)));
-        seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double v_row = result.vector(Names::row_node(selected_row, column)).real.at(0);
-        const double v_column = result.vector(Names::column_node(selected_row, column)).real.at(0);
-        return Read{result.vector(Names::sense_current_vector(column)).real.at(0),
-                    cell_current(c, g_selected, v_row - v_column)};
+        std::vector<std::string> lines;
+        if (c.selector_ratio != 0.0) {
+            const SneakNodeVoltages start = exact_sneak_node_voltages(c, g_selected);
+            lines = sneak_netlist_lines(c, g_selected, &start);
+        } else {
+            lines = sneak_netlist_lines(c, g_selected, nullptr);  // linear: Newton converges at once
+        }
+        const SneakSpiceRead r = run_sneak_read(engine, c, g_selected, lines);
+        seconds += r.seconds;
+        return r;
     };
-    const Read on = read(c.g_on);
-    const Read off = read(c.g_off);
+    const SneakSpiceRead on = read(c.g_on);
+    const SneakSpiceRead off = read(c.g_off);
     SneakSpiceResult out;
     out.on_current = on.sensed;
     out.off_current = off.sensed;

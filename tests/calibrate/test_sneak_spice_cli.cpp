@@ -99,3 +99,45 @@ TEST_CASE("calibrate sneak refuses bad input", "[calibrate][cli][bad-input]") {
     expect_failure("calibrate sneak --sizes 8 --train 1 -o " + out, out, "--train");
     expect_failure("calibrate sneak --sizes 8 --workers x -o " + out, out, "--workers", 2);
 }
+
+TEST_CASE("calibrate sneak 1S1R to selector ratio 100 with float reads: all converge and the range is the data range",
+          "[calibrate][cli][spice]") {
+    const fs::path cal = scratch() / "sneak_k100.json";
+    fs::remove(cal);
+    const auto r = run_cli(fmt::format("calibrate sneak --cell 1S1R --selector-ratios 5,10,30,100 --sizes 8 "
+                                       "--schemes float,v2,v3 --r-wire 0.1:2 --train 12 --held-out 12 --workers 2 "
+                                       "--seed 3 -o {}",
+                                       cal.string()));
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.output, !Catch::Matchers::ContainsSubstring("dropped"));
+    const nlohmann::json j = read_json(cal);
+    CHECK(j.at("details").at("dropped").empty());
+    CHECK(j.at("details").at("held_out_cases") == 12);
+    // The recorded range is that of the reads: ratios 5..100, and every
+    // interval inside what was asked for.
+    const auto& range = j.at("range").at("intervals");
+    CHECK(range.at("selector_ratio") == nlohmann::json::array({5.0, 100.0}));
+    CHECK(range.at("size") == nlohmann::json::array({8.0, 8.0}));
+    CHECK(range.at("r_wire").at(0).get<double>() >= 0.1);
+    CHECK(range.at("r_wire").at(1).get<double>() <= 2.0);
+    bool float_at_100 = false;
+    for (const auto& k : j.at("details").at("cases")) {
+        CHECK(k.at("reference") == "spice");
+        CHECK(k.at("spice_vs_solver").get<double>() < 1e-8);
+        CHECK(k.at("r_row").get<double>() >= range.at("r_wire").at(0).get<double>());
+        CHECK(k.at("r_row").get<double>() <= range.at("r_wire").at(1).get<double>());
+        float_at_100 = float_at_100 || (k.at("scheme") == "float" && k.at("selector_ratio") == 100.0);
+    }
+    CHECK(float_at_100);  // the reads that used to fail are scored (seed 3 draws two)
+    CHECK(j.at("held_out_error").at("max").get<double>() < 0.01);
+}
+
+TEST_CASE("calibrate sneak fails clearly when a requested value has no read", "[calibrate][cli][bad-input]") {
+    const std::string out = (scratch() / "no_data.json").string();
+    fs::remove(out);
+    // Three reads cannot cover four selector ratios: no file claiming all four.
+    expect_failure("calibrate sneak --cell 1S1R --selector-ratios 5,10,30,100 --sizes 8 --schemes v2 --train 2 "
+                   "--held-out 1 --source solver -o " + out,
+                   out, "no fitted or scored read at selector ratio");
+}

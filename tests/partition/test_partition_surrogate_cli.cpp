@@ -102,7 +102,7 @@ TEST_CASE("partition --engine surrogate refuses missing, mismatched and out-of-r
     expect_failure(run + " --tiles 32x32 --check-solver", out, "--check-solver is for --engine surrogate");
     // A sneak-path calibration is not an IR-drop one; an IR-drop one is not a delay one.
     const auto sneak = dir.file("sneak.json");
-    const auto made = run_cli(fmt::format("calibrate sneak --sizes 8,16 --train 3 --held-out 3 -o {}", sneak));
+    const auto made = run_cli(fmt::format("calibrate sneak --sizes 8,16 --schemes v2 --train 3 --held-out 3 -o {}", sneak));
     INFO(made.output);
     REQUIRE(made.exit_code == 0);
     expect_failure(fmt::format("{} --tiles 32x32 --engine surrogate --cal {}", run, sneak), out,
