@@ -160,6 +160,10 @@ solver::NonlinearSolveOptions CellOptions::solve_options() const {
     return options;
 }
 
+experiments::DeviceUnderTest selector_device(const std::string& spec) { return parse_selector(spec); }
+
+Eigen::VectorXd gate_voltages_file(const std::string& path, Eigen::Index rows) { return read_gates(path, rows); }
+
 experiments::TransistorFit fit_for(const experiments::CellCrossbar& cells, spice::Engine& engine) {
     return experiments::fit_for_crossbar(cells, engine);
 }

@@ -67,4 +67,9 @@ void compare_access(const CrossbarOptions& crossbar, const CellOptions& cells, d
 // Fits the compact model to the crossbar's transistor (ngspice sweep + LM).
 [[nodiscard]] experiments::TransistorFit fit_for(const experiments::CellCrossbar& cells, spice::Engine& engine);
 
+// The parsers behind --selector and --gates, for other commands' cell flags
+// (`memcosim write`): "NAME|FILE.va[:K=V,...]"; one voltage per word line.
+[[nodiscard]] experiments::DeviceUnderTest selector_device(const std::string& spec);
+[[nodiscard]] Eigen::VectorXd gate_voltages_file(const std::string& path, Eigen::Index rows);
+
 }  // namespace memcosim::cli

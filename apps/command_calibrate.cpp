@@ -27,7 +27,7 @@ void log_line(const std::string& line) { fmt::print(stderr, "{}\n", line); }
 
 struct IrDropFlags {
     calibrate::IrDropCalibrationSpec spec;
-    std::string r_wire = "0.1:5", g_range = "1e-8:1e-6", output, reproduce;
+    std::string r_wire = "0.1:5", g_range = "1e-8:1e-6", v_range = "0.05:0.2", output, reproduce;
 };
 
 // Same inputs and seeds must give the same parameters (to the file's
@@ -63,10 +63,22 @@ void run_calibrate_irdrop(IrDropFlags flags) {
     } else {
         spec.r_wire = interval(flags.r_wire, "--r-wire");
         spec.conductance = interval(flags.g_range, "--g-range");
+        spec.inputs = interval(flags.v_range, "--v-range");
     }
     spec.worker = {calibrate::current_executable(), {"calibrate-worker"}};
     const calibrate::Calibration result = calibrate::calibrate_irdrop(spec, log_line);
-    if (original) check_reproduced(*original, result, flags.reproduce);
+    if (original) {
+        check_reproduced(*original, result, flags.reproduce);
+        // 1T1R: the fold's transistor on-state comes from the ngspice fit of the card.
+        const auto on_state = [](const calibrate::Calibration& c) {
+            return c.details.contains("transistor") ? c.details.at("transistor").value("on_state", nlohmann::json())
+                                                    : nlohmann::json();
+        };
+        if (on_state(*original) != on_state(result)) {
+            throw EngineError(fmt::format("calibrate: {} does not reproduce: transistor on-state was {}, now {}",
+                                          flags.reproduce, on_state(*original).dump(), on_state(result).dump()));
+        }
+    }
     calibrate::write_calibration(result, flags.output);
     fmt::print(stderr, "calibrate irdrop: held-out relative column-current error: median {:.3e}, p95 {:.3e}, max {:.3e} "
                        "({} columns); wrote {}\n",
@@ -81,7 +93,14 @@ void add_irdrop(CLI::App& calibrate) {
         ->capture_default_str();
     cmd->add_option("--r-wire", flags->r_wire, "wire resistance range per segment LO:HI, ohm")->capture_default_str();
     cmd->add_option("--g-range", flags->g_range, "cell conductance range LO:HI, siemens")->capture_default_str();
-    cmd->add_option("--cell", flags->spec.cell, "cell type (1R)")->capture_default_str();
+    cmd->add_option("--cell", flags->spec.cell,
+                    "cell type: 1R, or 1T1R (MVM read, every word line on at --v-gate: the access transistor is "
+                    "folded into each cell)")
+        ->capture_default_str();
+    cmd->add_option("--transistor", flags->spec.transistor,
+                    "1T1R (required): the access transistor's card, level1, bsim4 or FILE[:w=M,l=M]");
+    cmd->add_option("--v-gate", flags->spec.v_gate, "1T1R: word-line voltage, volts (default: the card's nominal)");
+    cmd->add_option("--v-range", flags->v_range, "row input voltage range LO:HI, volts")->capture_default_str();
     cmd->add_option("--source", flags->spec.source,
                     "spice: ngspice where rows and cols <= --spice-max-size, the exact solver beyond; solver: solver only")
         ->capture_default_str();

@@ -37,9 +37,34 @@ const json& cases_of(const calibrate::Calibration& c, const std::string& path) {
     return c.details.at("cases");
 }
 
+// 1T1R calibrations: the cell, the access transistor (card, gate, the fold's
+// on-state) and how the exact solver agreed with ngspice on the cases that
+// went to ngspice; nothing for the others.
+std::string cell_lines(const calibrate::Calibration& c) {
+    if (!c.details.contains("transistor")) return {};
+    const json& t = c.details.at("transistor");
+    const json& card = t.at("card");
+    std::string text = fmt::format(
+        "Cells 1T1R (MVM read, every word line at {} V): transistor {} (model {} {}, W {} m, L {} m); fold: R_on {:.4g} "
+        "ohm, knee {:.4g} V; compact model fit RMS {:.2e}\n",
+        t.at("v_gate").get<double>(), card.at("label").get<std::string>(), card.at("model").get<std::string>(),
+        card.at("type").get<std::string>(), card.at("width").get<double>(), card.at("length").get<double>(),
+        t.at("on_state").at("on_resistance").get<double>(), t.at("on_state").at("knee_voltage").get<double>(),
+        t.at("compact_fit_rms_relative_error").get<double>());
+    if (c.details.contains("solver_vs_spice")) {
+        const json& k = c.details.at("solver_vs_spice");
+        text += fmt::format("Exact 1T1R solver vs ngspice on the held-out cases ngspice ran: median {:.2e}, p95 {:.2e}, "
+                            "max {:.2e} ({} columns)\n",
+                            k.at("median").get<double>(), k.at("p95").get<double>(), k.at("max").get<double>(),
+                            k.at("count").get<long>());
+    }
+    return text + "\n";
+}
+
 std::string report_text(const calibrate::Calibration& c, const json& cases) {
     std::string text = fmt::format("# {} surrogate '{}', source {}, held-out error: {}\n\n", c.surrogate, c.model,
                                    c.source, c.error_measure);
+    text += cell_lines(c);
     std::vector<std::string> models;
     for (const auto& item : cases.at(0).at("models").items()) models.push_back(item.key());
     // Pooled over every held-out column, with the median time per array.

@@ -1,8 +1,12 @@
 // memcosim surrogate irdrop --cal cal.json <crossbar options> -o out.csv:
 // column currents from a calibrated surrogate. Outside the calibrated range
 // it warns on stderr, and with --strict refuses (exit 1, no output file).
+// `--cell 1T1R --transistor CARD [--v-gate V]` reads 1T1R arrays with a
+// 1T1R calibration (calibrate/irdrop_1t1r_calibration.hpp), which must be
+// for that card and gate; a calibration for other cells is refused.
 #include "calibrate/calibration_file.hpp"
 #include "calibrate/delay_calibration.hpp"
+#include "calibrate/irdrop_1t1r_calibration.hpp"
 #include "calibrate/irdrop_calibration.hpp"
 #include "calibrate/sneak_calibration.hpp"
 #include "core/csv.hpp"
@@ -14,6 +18,7 @@
 #include <chrono>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
 
 namespace memcosim::cli {
 namespace {
@@ -22,6 +27,10 @@ struct SurrogateFlags {
     CrossbarOptions crossbar;
     std::string calibration, output;
     bool strict = false;
+    // irdrop: the cell type; 1T1R names its access transistor and gate,
+    // which must be those the calibration was made for.
+    std::string cell = "1R", transistor;
+    std::optional<double> v_gate;
 };
 
 // Warns (or, strict, refuses) for every value outside the calibrated range.
@@ -38,8 +47,41 @@ void check_range(const calibrate::Calibration& calibration, const calibrate::Ope
     }
 }
 
+// 1T1R: the transistor folded into every cell, then the wires
+// (calibrate/irdrop_1t1r_calibration.hpp).
+void run_irdrop_1t1r(const SurrogateFlags& flags, const calibrate::Calibration& calibration) {
+    if (flags.transistor.empty()) {
+        throw InputError("surrogate irdrop: --cell 1T1R needs --transistor level1|bsim4|FILE: the access transistor "
+                         "card (it must be the calibrated one)");
+    }
+    const calibrate::OneTransistorIrDrop calibrated = calibrate::irdrop_1t1r_model_from(calibration, flags.calibration);
+    const experiments::TransistorCard card = experiments::load_transistor_card(flags.transistor);
+    calibrate::require_same_transistor(calibrated, card, flags.v_gate.value_or(card.nominal_gate), flags.calibration);
+    if (!flags.crossbar.model.empty()) throw InputError("surrogate irdrop: --model cells are not supported");
+    const CrossbarArray array = flags.crossbar.build();
+    check_range(calibration, calibrate::irdrop_1t1r_operating_point(array, calibrated.model), flags);
+    const auto start = std::chrono::steady_clock::now();
+    const Eigen::VectorXd currents = calibrated.model.column_currents(array);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    write_column_currents(currents, flags.output);
+    fmt::print(stderr,
+               "surrogate irdrop: {}x{} 1T1R ({} at {} V) in {:.3g} s; calibrated held-out error median {:.2e}, "
+               "p95 {:.2e} ({})\n",
+               array.rows(), array.cols(), card.label, calibrated.v_gate, seconds, calibration.held_out.median,
+               calibration.held_out.p95, calibration.source);
+}
+
 void run_irdrop(const SurrogateFlags& flags) {
     const calibrate::Calibration calibration = calibrate::read_calibration(flags.calibration, "irdrop");
+    const std::string cell = experiments::to_string(experiments::parse_cell_type(flags.cell));
+    if (cell != "1R" && cell != "1T1R") {
+        throw InputError(fmt::format("surrogate irdrop: --cell {}: the IR-drop surrogate covers 1R and 1T1R", cell));
+    }
+    calibrate::require_cell(calibration, cell, flags.calibration);
+    if (cell == "1T1R") return run_irdrop_1t1r(flags, calibration);
+    if (!flags.transistor.empty() || flags.v_gate) {
+        throw InputError("surrogate irdrop: --transistor and --v-gate apply to --cell 1T1R only");
+    }
     const surrogate::AttenuationModel model = calibrate::irdrop_model_from(calibration, flags.calibration);
     if (!flags.crossbar.model.empty()) throw InputError("surrogate irdrop: --model cells are not supported (1R only)");
     const CrossbarArray array = flags.crossbar.build();
@@ -158,6 +200,12 @@ void add_surrogate_command(CLI::App& app) {
         ->check(CLI::ExistingFile);
     irdrop->add_flag("--strict", flags->strict, "refuse arrays outside the calibrated range (default: warn)");
     irdrop->add_option("-o,--output", flags->output, "CSV col,current (stdout if omitted)");
+    irdrop->add_option("--cell", flags->cell,
+                       "1R, or 1T1R (MVM read, every word line on; needs a 1T1R calibration)")
+        ->capture_default_str();
+    irdrop->add_option("--transistor", flags->transistor,
+                       "1T1R: the access transistor card, level1, bsim4 or FILE[:w=M,l=M] (the calibrated one)");
+    irdrop->add_option("--v-gate", flags->v_gate, "1T1R: word-line voltage, volts (default: the card's nominal)");
     flags->crossbar.add_to(*irdrop);
     irdrop->callback([flags] { run_irdrop(*flags); });
     add_sneak(*surrogate);

@@ -1,5 +1,6 @@
 #include "write_options.hpp"
 
+#include "cell_options.hpp"
 #include "core/error.hpp"
 #include "crossbar_options.hpp"
 
@@ -48,6 +49,26 @@ void WriteOptions::add_to(CLI::App& command) {
         ->check(CLI::PositiveNumber);
     command.add_option("-o,--output", output, "CSV file to write (stdout if omitted)");
     command.add_option("--plot", plot, "PNG heat map of the state change (gnuplot)");
+    command.add_option("--cell", cell,
+                       "cell type: 1R (the model alone), 1S1R (selector in series), 1T1R (NMOS access transistor, "
+                       "gate on the word line), 2T2R (pairs of 1T1R columns 2p = G+, 2p+1 = G-: --cols counts "
+                       "physical columns, --cell-col the pair, --device the device written)")
+        ->capture_default_str();
+    selector_flag = command.add_option("--selector", selector,
+                                       "1S1R: the selector, a stateless model NAME|FILE.va[:K=V,...]")
+                        ->capture_default_str();
+    transistor_flag = command.add_option("--transistor", transistor,
+                                         "1T1R/2T2R: level1, bsim4 or FILE[:w=M,l=M] (one NMOS .model card)")
+                          ->capture_default_str();
+    command.add_option("--v-gate", v_gate,
+                       "1T1R/2T2R: the selected word line's gate voltage, volts (default: the card's nominal)");
+    command.add_option("--v-gate-off", v_gate_off, "1T1R/2T2R: every other word line's gate voltage, volts (default 0)");
+    command.add_option("--gates", gates_file,
+                       "1T1R/2T2R: one gate voltage per word line, volts, one value per line (instead of --v-gate "
+                       "and --v-gate-off)");
+    device_flag = command.add_option("--device", device, "2T2R: the device of the pair the write programs, G+ or G-")
+                      ->capture_default_str()
+                      ->check(CLI::IsMember({"G+", "G-"}));
 }
 
 experiments::ArrayWrite WriteOptions::build() const {
@@ -76,11 +97,22 @@ experiments::ArrayWrite WriteOptions::build() const {
         throw InputError(fmt::format("--cell-row {} is outside the {}x{} array (rows 0..{})", cell_row, rows, cols,
                                      rows - 1));
     }
+    const auto type = experiments::parse_cell_type(cell);
+    const bool pairs = type == experiments::CellType::two_t_two_r;
+    if (pairs && cols % 2 != 0) {
+        throw InputError(fmt::format("--cell 2T2R: --cols counts physical columns, two per pair: got an odd {}", cols));
+    }
+    std::vector<Eigen::Index> columns;
     for (long j : cell_columns) {
+        if (pairs && (j < 0 || j >= cols / 2)) {
+            throw InputError(fmt::format("--cell-col {} is outside the {} pairs of the {}x{} 2T2R array (pairs 0..{})",
+                                         j, cols / 2, rows, cols, cols / 2 - 1));
+        }
         if (j < 0 || j >= cols) {
             throw InputError(fmt::format("--cell-col {} is outside the {}x{} array (columns 0..{})", j, rows, cols,
                                          cols - 1));
         }
+        columns.push_back(pairs ? 2 * j + (device == "G-" ? 1 : 0) : j);
     }
     const double rise_time = rise.value_or(width / 10.0);
     if (!(width > 0.0)) throw InputError(fmt::format("--width must be > 0 s, got {}", width));
@@ -92,10 +124,43 @@ experiments::ArrayWrite WriteOptions::build() const {
                                   model_cells->states,
                                   solver::parse_bias_scheme(scheme),
                                   {cell_row},
-                                  {cell_columns.begin(), cell_columns.end()},
+                                  columns,
                                   {v_write, width, rise_time, fall.value_or(rise_time)}};
     experiments::validate(write);
     return write;
+}
+
+}  // namespace memcosim::cli
+
+namespace memcosim::cli {
+
+std::optional<experiments::CellWrite> WriteOptions::build_cells(const experiments::ArrayWrite& write) const {
+    const auto type = experiments::parse_cell_type(cell);
+    const bool transistor_cell = experiments::has_transistor(type);
+    if (selector_flag && selector_flag->count() > 0 && type != experiments::CellType::one_s_one_r) {
+        throw InputError("--selector applies to --cell 1S1R only");
+    }
+    if (!transistor_cell && ((transistor_flag && transistor_flag->count() > 0) || v_gate || v_gate_off ||
+                             !gates_file.empty())) {
+        throw InputError("--transistor, --v-gate, --v-gate-off and --gates apply to --cell 1T1R and 2T2R only");
+    }
+    if (!gates_file.empty() && (v_gate || v_gate_off)) {
+        throw InputError("--gates gives every word line's voltage: give no --v-gate or --v-gate-off with it");
+    }
+    if (device_flag && device_flag->count() > 0 && type != experiments::CellType::two_t_two_r) {
+        throw InputError("--device applies to --cell 2T2R only");
+    }
+    if (type == experiments::CellType::one_r) return std::nullopt;
+    experiments::CellWrite cells(write, type);
+    if (type == experiments::CellType::one_s_one_r) cells.selector = selector_device(selector);
+    if (transistor_cell) {
+        cells.transistor = experiments::load_transistor_card(transistor);
+        cells.gate_on = v_gate.value_or(cells.transistor->nominal_gate);
+        cells.gate_off = v_gate_off.value_or(0.0);
+        if (!gates_file.empty()) cells.gates = gate_voltages_file(gates_file, write.array.rows());
+    }
+    experiments::validate(cells);
+    return cells;
 }
 
 }  // namespace memcosim::cli

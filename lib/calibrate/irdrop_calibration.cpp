@@ -1,5 +1,6 @@
 #include "calibrate/irdrop_calibration.hpp"
 
+#include "calibrate/irdrop_1t1r_calibration.hpp"
 #include "calibrate/least_squares_fit.hpp"
 #include "core/error.hpp"
 #include "solver/linear_crossbar_solver.hpp"
@@ -140,9 +141,19 @@ void IrDropCalibrationSpec::validate() const {
         throw InputError(fmt::format("calibrate irdrop: --g-range {}:{} must satisfy 0 < LO <= HI", conductance.lo,
                                      conductance.hi));
     }
-    if (cell != "1R") {
-        throw InputError(fmt::format(
-            "calibrate irdrop: --cell {}: only 1R (linear cells) is calibrated; 1T1R is not implemented", cell));
+    if (cell != "1R" && cell != "1T1R") {
+        throw InputError(fmt::format("calibrate irdrop: --cell {}: expected 1R (linear cells) or 1T1R", cell));
+    }
+    if (cell == "1T1R" && transistor.empty()) {
+        throw InputError("calibrate irdrop: --cell 1T1R needs --transistor level1|bsim4|FILE[:w=..,l=..]: "
+                         "the access transistor's card the surrogate is calibrated for");
+    }
+    if (cell == "1R" && (!transistor.empty() || v_gate)) {
+        throw InputError("calibrate irdrop: --transistor and --v-gate apply to --cell 1T1R only");
+    }
+    if (!(inputs.lo > 0.0) || !(inputs.lo <= inputs.hi)) {
+        throw InputError(fmt::format("calibrate irdrop: --v-range {}:{} must satisfy 0 < LO <= HI", inputs.lo,
+                                     inputs.hi));
     }
     if (source != "spice" && source != "solver") {
         throw InputError(fmt::format("calibrate irdrop: --source {}: expected spice or solver", source));
@@ -153,7 +164,9 @@ void IrDropCalibrationSpec::validate() const {
 }
 
 json IrDropCalibrationSpec::to_json() const {
-    return {{"sizes", sizes},
+    // 1R files from before 1T1R had no v_range, transistor or v_gate: those
+    // appear only where they differ from that, so such files still reproduce.
+    json j = {{"sizes", sizes},
             {"r_wire", {r_wire.lo, r_wire.hi}},
             {"g_range", {conductance.lo, conductance.hi}},
             {"cell", cell},
@@ -162,6 +175,10 @@ json IrDropCalibrationSpec::to_json() const {
             {"training_cases", training_cases},
             {"held_out_cases", held_out_cases},
             {"seed", seed}};
+    if (inputs.lo != 0.05 || inputs.hi != 0.2) j["v_range"] = {inputs.lo, inputs.hi};
+    if (!transistor.empty()) j["transistor"] = transistor;
+    if (v_gate) j["v_gate"] = *v_gate;
+    return j;
 }
 
 IrDropCalibrationSpec IrDropCalibrationSpec::from_json(const json& j, const std::string& where) {
@@ -176,6 +193,9 @@ IrDropCalibrationSpec IrDropCalibrationSpec::from_json(const json& j, const std:
         spec.training_cases = j.at("training_cases").get<int>();
         spec.held_out_cases = j.at("held_out_cases").get<int>();
         spec.seed = j.at("seed").get<std::uint64_t>();
+        if (j.contains("v_range")) spec.inputs = {j.at("v_range").at(0).get<double>(), j.at("v_range").at(1).get<double>()};
+        if (j.contains("transistor")) spec.transistor = j.at("transistor").get<std::string>();
+        if (j.contains("v_gate")) spec.v_gate = j.at("v_gate").get<double>();
     } catch (const json::exception& error) {
         throw InputError(fmt::format("{}: inputs: {}", where, error.what()));
     }
@@ -202,6 +222,8 @@ std::vector<IrDropCase> draw_irdrop_cases(const IrDropCalibrationSpec& spec, boo
         c.r_col = std::exp(uniform_draw(generator, log_lo, log_hi));
         c.g_lo = spec.conductance.lo;
         c.g_hi = spec.conductance.hi;
+        c.v_lo = spec.inputs.lo;
+        c.v_hi = spec.inputs.hi;
         c.seed = generator();
         cases.push_back(c);
     }
@@ -210,6 +232,7 @@ std::vector<IrDropCase> draw_irdrop_cases(const IrDropCalibrationSpec& spec, boo
 
 Calibration calibrate_irdrop(const IrDropCalibrationSpec& spec, const Log& log) {
     spec.validate();
+    if (spec.cell == "1T1R") return calibrate_irdrop_1t1r(spec, log);
     const std::vector<Sample> training = reference_samples(spec, draw_irdrop_cases(spec, false), "training", log);
     const std::vector<Sample> held_out = reference_samples(spec, draw_irdrop_cases(spec, true), "held-out", log);
     const FitReport report = fit(training, log);
@@ -321,6 +344,7 @@ Calibration calibrate_irdrop(const IrDropCalibrationSpec& spec, const Log& log) 
 }
 
 surrogate::AttenuationModel irdrop_model_from(const Calibration& calibration, const std::string& source_name) {
+    if (calibration.surrogate == "irdrop") require_cell(calibration, "1R", source_name);  // not a 1T1R fold
     calibration.require("irdrop", model_name, source_name);
     return surrogate::AttenuationModel(
         {calibration.parameter_values(surrogate::AttenuationParameters::names(), source_name)});

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,10 @@ struct IrDropCalibrationSpec {
     std::vector<long> sizes{64, 128, 256, 512, 1024};  // rows and columns drawn from these
     Interval r_wire{0.1, 5.0};                          // ohm per segment, rows and columns drawn apart
     Interval conductance{1e-8, 1e-6};                   // siemens
-    std::string cell = "1R";
+    std::string cell = "1R";            // 1R | 1T1R (calibrate/irdrop_1t1r_calibration.hpp)
+    std::string transistor;              // 1T1R: the card, level1 | bsim4 | FILE[:w=..,l=..]
+    std::optional<double> v_gate;        // 1T1R: word-line voltage, V (none: the card's nominal)
+    Interval inputs{0.05, 0.2};          // row drive voltages, V
     std::string source = "spice";  // spice (where feasible, solver beyond) | solver
     long spice_max_size = 128;     // largest rows or cols sent to ngspice
     int training_cases = 24;

@@ -2,6 +2,7 @@
 
 #include "calibrate/delay_calibration.hpp"
 #include "calibrate/irdrop_cases.hpp"
+#include "calibrate/irdrop_cell_cases.hpp"
 #include "calibrate/sneak_netlist.hpp"
 #include "generators/crossbar_generator.hpp"
 #include "netlist/spice_writer.hpp"
@@ -36,6 +37,7 @@ json run_spice_job(const json& request) {
         if (kind == "delay") return run_delay_job(request);
         spice::Engine engine;
         if (kind == "irdrop") return irdrop_job(engine, request);
+        if (kind == "irdrop_1t1r") return run_irdrop_1t1r_job(engine, request);
         if (kind == "sneak") return run_sneak_job(engine, request);
         return {{"ok", false}, {"error", fmt::format("unknown job kind '{}'", kind)}};
     } catch (const std::exception& error) {

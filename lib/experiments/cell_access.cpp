@@ -1,6 +1,7 @@
 #include "experiments/cell_access.hpp"
 
 #include "core/error.hpp"
+#include "experiments/cell_nodal_dc.hpp"
 #include "generators/crossbar_generator.hpp"
 #include "netlist/electrical_rules.hpp"
 #include "netlist/spice_writer.hpp"
@@ -11,6 +12,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <functional>
 #include <unordered_map>
 
 namespace memcosim::experiments {
@@ -35,17 +37,22 @@ void check_target(const CellCrossbar& c, const CellAccessTarget& t) {
                                      t.row, t.column, c.array.rows(), columns, c.array.rows() - 1, columns - 1));
     }
     if (!std::isfinite(t.voltage)) throw InputError(fmt::format("selected row voltage {} is not finite", t.voltage));
-    if (has_transistor(c.type) && t.scheme == solver::BiasScheme::floating_lines) {
-        // With the unselected word lines off, a floating line reaches the rest
-        // of the array only through cut-off transistors: it carries no current
-        // at any potential, so its potential is undefined. ngspice pins it
-        // through gmin to the bulk, which the crossbar solver does not model,
-        // and Newton cannot converge on it: refused rather than guessed.
-        throw InputError(fmt::format(
-            "{} cells: the float scheme is not supported (the floating lines connect only through cut-off access "
-            "transistors, so their potential is undefined); use --scheme v2 or v3",
-            to_string(c.type)));
+}
+
+// A 1T1R / 2T2R array with some line open: with its word lines off, such a
+// line reaches the rest only through cut-off channels, and what defines its
+// potential is the transistors' junctions to the bulk with gmin across
+// them (shunts to ground, which the series-cell path cannot carry): the
+// fast path then solves the full node set (experiments/cell_nodal_dc.hpp).
+bool needs_junctions(const CellCrossbar& c) {
+    if (!has_transistor(c.type)) return false;
+    for (Eigen::Index i = 0; i < c.array.rows(); ++i) {
+        if (c.array.row_driver(i).floating) return true;
     }
+    for (Eigen::Index j = 0; j < c.array.cols(); ++j) {
+        if (c.array.column_termination(j).floating) return true;
+    }
+    return false;
 }
 
 std::string cell_name(const char* prefix, Eigen::Index i, Eigen::Index j) { return fmt::format("{}{}_{}", prefix, i, j); }
@@ -92,6 +99,19 @@ std::string lower(std::string text) {
 // Fills the reading from the engine-neutral quantities: terminal currents,
 // the selected cells' currents (in selected_columns order) and every cell's
 // memory-element voltage.
+// The floating lines' potentials in open_line_voltages order.
+Eigen::VectorXd open_lines(const CellCrossbar& c, const std::function<double(Eigen::Index)>& row_start,
+                           const std::function<double(Eigen::Index)>& column_end) {
+    std::vector<double> v;
+    for (Eigen::Index i = 0; i < c.array.rows(); ++i) {
+        if (c.array.row_driver(i).floating) v.push_back(row_start(i));
+    }
+    for (Eigen::Index j = 0; j < c.array.cols(); ++j) {
+        if (c.array.column_termination(j).floating) v.push_back(column_end(j));
+    }
+    return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+}
+
 CellAccessReading assemble(const CellCrossbar& c, const CellAccessTarget& t, Eigen::VectorXd terminals,
                            const std::vector<double>& cells, const RowMajorMatrix& memory_voltage) {
     const auto columns = selected_columns(c, t);
@@ -206,13 +226,38 @@ CellAccessReading cell_access_spice(const CellCrossbar& c, const CellAccessTarge
                 value(Names::row_node(i, j)) - value(split ? cell_name("m", i, j) : Names::column_node(i, j));
         }
     }
-    return assemble(c, t, std::move(terminals), cells, memory_voltage);
+    auto reading = assemble(c, t, std::move(terminals), cells, memory_voltage);
+    reading.open_line_voltages = open_lines(
+        c, [&](Eigen::Index i) { return value(Names::row_node(i, 0)); },
+        [&](Eigen::Index j) { return value(Names::column_node(rows - 1, j)); });
+    return reading;
 }
+
+namespace {
+
+CellAccessSolution cell_access_solve_nodal(const CellCrossbar& c, const CellAccessTarget& t,
+                                           const std::optional<solver::CompactTransistor>& transistor) {
+    if (!transistor) throw InputError(fmt::format("{} cells need the fitted transistor model", to_string(c.type)));
+    const auto nodal = solve_cell_nodal(c, *transistor);
+    std::vector<double> cells;
+    for (Eigen::Index j : selected_columns(c, t)) cells.push_back(nodal.cell_current(t.row, j));
+    const RowMajorMatrix memory_voltage = nodal.solution.row_voltages - nodal.internal;
+    CellAccessSolution solution;
+    solution.reading = assemble(c, t, nodal.solution.column_currents, cells, memory_voltage);
+    solution.reading.open_line_voltages = open_lines(
+        c, [&](Eigen::Index i) { return nodal.solution.row_voltages(i, 0); },
+        [&](Eigen::Index j) { return nodal.solution.column_voltages(c.array.rows() - 1, j); });
+    solution.newton_iterations = nodal.newton_iterations;
+    return solution;
+}
+
+}  // namespace
 
 CellAccessSolution cell_access_solve(const CellCrossbar& c, const CellAccessTarget& t,
                                      const std::optional<solver::CompactTransistor>& transistor,
                                      const solver::NonlinearSolveOptions& options) {
     check_target(c, t);
+    if (needs_junctions(c)) return cell_access_solve_nodal(c, t, transistor);
     const auto result = cell_crossbar_solve(c, transistor, options);
     const auto& s = result.solution;
     // Each cell again at its converged line potentials: its own current and
@@ -241,6 +286,9 @@ CellAccessSolution cell_access_solve(const CellCrossbar& c, const CellAccessTarg
     for (Eigen::Index j : selected_columns(c, t)) cells.push_back(current(t.row, j));
     CellAccessSolution solution;
     solution.reading = assemble(c, t, s.column_currents, cells, memory_voltage);
+    solution.reading.open_line_voltages = open_lines(
+        c, [&](Eigen::Index i) { return s.row_voltages(i, 0); },
+        [&](Eigen::Index j) { return s.column_voltages(rows - 1, j); });
     solution.newton_iterations = result.newton_iterations;
     solution.linear_iterations = result.linear_iterations;
     return solution;
@@ -293,7 +341,12 @@ TransistorFit fit_for_crossbar(const CellCrossbar& c, spice::Engine& engine) {
         sweep.source.insert(sweep.source.end(), more.source.begin(), more.source.end());
         sweep.current.insert(sweep.current.end(), more.current.begin(), more.current.end());
     }
-    const auto fit = fit_transistor(sweep, c.transistor->threshold_guess());
+    auto fit = fit_transistor(sweep, c.transistor->threshold_guess());
+    // The junctions: every line potential the array can reach, so up to the
+    // largest row or column voltage (a floating line ends between them).
+    double largest = grid.drain_max;
+    for (double u : grid.source_voltages) largest = std::max(largest, u + grid.drain_max);
+    apply_junctions(fit_junctions(*c.transistor, largest, engine), fit);
     fmt::print(stderr, "transistor {}: {}\n", c.transistor->label, fit.summary());
     return fit;
 }

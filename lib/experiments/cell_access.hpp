@@ -14,11 +14,12 @@
 //    current out of the sensed column in a 1T1R array;
 //  - 2T2R: the selected "column" is a pair p, physical columns 2p (G+) and
 //    2p+1 (G-), both sensed at 0 V; the reading is I+ - I-.
-//  - float is refused for 1T1R and 2T2R (InputError): with the unselected
-//    word lines off, a floating line connects only through cut-off
-//    transistors, so its potential is undefined (ngspice pins it through
-//    gmin to the bulk, the solver has no such path; Newton cannot converge).
-//    1R and 1S1R take all three schemes.
+//  - float with 1T1R and 2T2R: with the unselected word lines off, a
+//    floating line connects only through cut-off transistors; ngspice
+//    defines its potential through each MOSFET's source/drain junctions to
+//    the bulk with gmin across them, and so does the fast path, which then
+//    solves the whole node set with those junctions (cell_nodal_dc.hpp)
+//    instead of eliminating each cell. Every cell type takes all three schemes.
 //
 // SPICE: the cell netlist plus a 0 V ammeter "vcell<i>_<j>" between each
 // selected cell's column-side terminal and its column node (node q<i>_<j>),
@@ -63,6 +64,10 @@ struct CellAccessReading {
     double half_selected_voltage = 0.0;
     double unselected_voltage = 0.0;
     Eigen::VectorXd terminal_currents;  // every physical column's terminal current (0: floating)
+    // The potential of each floating line (float scheme): the floating rows
+    // at their driver end (node (i, 0)), in row order, then the floating
+    // columns at their sense end (node (R-1, j)), in column order. Volts.
+    Eigen::VectorXd open_line_voltages;
 
     // The largest current of the reading, the scale differences are taken against.
     [[nodiscard]] double largest_current() const;

@@ -13,9 +13,20 @@ namespace memcosim::experiments {
 namespace {
 
 // Fitted vector: vt0, body, m, ln(beta), lambda, theta, ln(a) (beta and a
-// on a log scale: beta's magnitude is unknown a priori, a must stay > 0).
+// on a log scale: beta's magnitude is unknown a priori, a must stay > 0),
+// and for the square-root body effect an eighth entry for phi, kept within
+// phi_low..phi_low + phi_span (surface potentials of real processes; outside
+// it the read grids, whose sources span 0.1 V, cannot pin phi and it drifts
+// to where the threshold turns infinitely steep).
+constexpr double phi_low = 0.3, phi_span = 1.0;
+
 solver::CompactTransistor from_vector(const Eigen::VectorXd& x) {
-    return solver::CompactTransistor::from_parameters({x(0), x(1), x(2), std::exp(x(3)), x(4), x(5), std::exp(x(6))});
+    // a floored: a hard-cornered card (level 1) drives it toward 0, and below
+    // ~1e-300 the smooth max would overflow; 1e-4 is already a 5 uV corner.
+    auto t = solver::CompactTransistor::from_parameters(
+        {x(0), x(1), x(2), std::exp(x(3)), x(4), x(5), std::max(std::exp(x(6)), 1e-4)});
+    if (x.size() > 7) t.surface_potential = phi_low + phi_span / (1.0 + std::exp(-x(7)));
+    return t;
 }
 
 double current_floor(const TransistorSweep& sweep) {
@@ -29,7 +40,9 @@ struct ResidualFunctor {
     double floor;
 
     [[nodiscard]] int values() const { return static_cast<int>(sweep.current.size()); }
-    [[nodiscard]] int inputs() const { return 7; }
+    int parameters = 7;  // 8: with the square-root body effect
+
+    [[nodiscard]] int inputs() const { return parameters; }
 
     int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& residual) const {
         const auto model = from_vector(x);
@@ -58,8 +71,12 @@ struct ResidualFunctor {
 }  // namespace
 
 std::string TransistorFit::summary() const {
-    return fmt::format("{}; fit over {} points: RMS relative error {:.3e}, max {:.3e} (floor {:.3g} A)",
-                       model.describe(), points, rms_relative_error, max_relative_error, current_floor);
+    std::string text = fmt::format("{}; fit over {} points: RMS relative error {:.3e}, max {:.3e} (floor {:.3g} A)",
+                                   model.describe(), points, rms_relative_error, max_relative_error, current_floor);
+    if (junction_largest_current > 0.0) {
+        text += fmt::format("; junctions: max error {:.3g} A of {:.3g} A", junction_max_error, junction_largest_current);
+    }
+    return text;
 }
 
 netlist::Circuit transistor_sweep_circuit(const TransistorCard& card, double source_voltage) {
@@ -137,14 +154,33 @@ TransistorFit fit_transistor(const TransistorSweep& sweep, double threshold_gues
     Eigen::VectorXd x(7);
     x << threshold_guess, 0.2, 1.1, std::log(std::max(2.0 * sweep.current[top] / (overdrive * overdrive), 1e-12)),
         0.05, 0.1, std::log(1.5);
-    ResidualFunctor functor{sweep, current_floor(sweep)};
-    Eigen::LevenbergMarquardt<ResidualFunctor> lm(functor);
-    lm.parameters.maxfev = 4000;
-    lm.parameters.xtol = 1e-12;
-    lm.parameters.ftol = 1e-12;
-    const auto status = lm.minimize(x);
+    const double floor = current_floor(sweep);
+    const auto minimise = [&](Eigen::VectorXd& start, int parameters) {
+        ResidualFunctor functor{sweep, floor, parameters};
+        Eigen::LevenbergMarquardt<ResidualFunctor> lm(functor);
+        lm.parameters.maxfev = 4000;
+        lm.parameters.xtol = 1e-12;
+        lm.parameters.ftol = 1e-12;
+        return static_cast<int>(lm.minimize(start));
+    };
+    // First the linear body effect, then the square-root one started from
+    // it (phi at 0.7 V, the body slope at vs = 0 kept); the better of the
+    // two on the sweep is the model, so the eighth parameter never costs
+    // accuracy where the linear law already fitted.
+    const int linear_status = minimise(x, 7);
     TransistorFit fit = fit_errors(from_vector(x), sweep);
-    fit.lm_status = static_cast<int>(status);
+    fit.lm_status = linear_status;
+    Eigen::VectorXd y(8);
+    y << x, std::log((0.7 - phi_low) / (phi_low + phi_span - 0.7));
+    const int root_status = minimise(y, 8);
+    if (y.allFinite()) {
+        TransistorFit root = fit_errors(from_vector(y), sweep);
+        if (root.rms_relative_error < fit.rms_relative_error && root.model.m > 0.0) {
+            fit = root;
+            fit.lm_status = root_status;
+            x = y;
+        }
+    }
     if (!x.allFinite() || !(fit.model.m > 0.0)) {
         throw EngineError(fmt::format("transistor fit diverged (Levenberg-Marquardt status {})", fit.lm_status));
     }
@@ -160,10 +196,60 @@ TransistorSweepGrid grid_for_read(double gate_voltage, double largest_input) {
     return grid;
 }
 
+JunctionFit fit_junctions(const TransistorCard& card, double largest_voltage, spice::Engine& engine) {
+    if (!(largest_voltage > 0.0)) throw InputError("junction sweep: the largest voltage must be > 0");
+    // Drain and source on one node d, gate and bulk at 0 V: no channel
+    // current flows, vd feeds the two junctions alone.
+    netlist::Circuit circuit;
+    circuit.title = fmt::format("memcosim junction sweep {}", card.label);
+    circuit.add(netlist::VoltageSource{"vd", "d", netlist::ground, netlist::Dc{0.0}});
+    circuit.add(netlist::Mosfet{"m1", "d", netlist::ground, "d", netlist::ground, card.model.name,
+                                {{"w", card.width}, {"l", card.length}}});
+    circuit.models.push_back(card.model);
+    const int points = 24;
+    const double step = largest_voltage / points;
+    circuit.analyses.emplace_back(netlist::DcSweep{"vd", 0.0, largest_voltage + 0.5 * step, step});
+    const auto result = engine.run(netlist::write_spice_lines(circuit));
+    const auto& v = result.vector("v(d)").real;
+    const auto& i = result.vector("i(vd)").real;
+    if (v.size() != i.size() || v.size() < 3) {
+        throw EngineError(fmt::format("junction sweep of {}: ngspice returned vectors of unequal length", card.label));
+    }
+    // J(u) = Is (1 - exp(-u/Ut)) + gmin u per junction: linear in (Is, gmin).
+    const double ut = solver::CompactTransistor{}.thermal_voltage;
+    Eigen::MatrixXd basis(static_cast<Eigen::Index>(v.size()), 2);
+    Eigen::VectorXd measured(basis.rows());
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        const auto r = static_cast<Eigen::Index>(k);
+        basis(r, 0) = 1.0 - std::exp(-v[k] / ut);
+        basis(r, 1) = v[k];
+        measured(r) = -0.5 * i[k];  // two junctions; the source's current flows into d
+    }
+    Eigen::Vector2d p = basis.colPivHouseholderQr().solve(measured);
+    if (p(0) < 0.0) p = {0.0, std::max(0.0, basis.col(1).dot(measured) / basis.col(1).squaredNorm())};
+    if (p(1) < 0.0) p = {std::max(0.0, basis.col(0).dot(measured) / basis.col(0).squaredNorm()), 0.0};
+    JunctionFit fit;
+    fit.saturation_current = p(0);
+    fit.gmin = p(1);
+    const Eigen::VectorXd error = basis * p - measured;
+    fit.max_error = error.cwiseAbs().maxCoeff();
+    fit.largest_current = measured.cwiseAbs().maxCoeff();
+    return fit;
+}
+
+void apply_junctions(const JunctionFit& junctions, TransistorFit& fit) {
+    fit.model.junction_saturation = junctions.saturation_current;
+    fit.model.junction_gmin = junctions.gmin;
+    fit.junction_max_error = junctions.max_error;
+    fit.junction_largest_current = junctions.largest_current;
+}
+
 TransistorFit characterise_transistor(const TransistorCard& card, const TransistorSweepGrid& grid,
                                       spice::Engine& engine) {
     const auto sweep = sweep_transistor(card, grid, engine);
-    const auto fit = fit_transistor(sweep, card.threshold_guess());
+    auto fit = fit_transistor(sweep, card.threshold_guess());
+    const double largest = grid.drain_max + *std::max_element(grid.source_voltages.begin(), grid.source_voltages.end());
+    apply_junctions(fit_junctions(card, largest, engine), fit);
     fmt::print(stderr, "transistor {}: {}\n", card.label, fit.summary());
     return fit;
 }

@@ -4,7 +4,8 @@
 // (drain x gate, nested .dc, for a few source voltages: in a 1T1R array the
 // source is the column node, a little above the grounded bulk), then a
 // Levenberg-Marquardt least-squares fit (Eigen's unsupported
-// NonLinearOptimization module) of vt0, body, m, beta, lambda, theta, a.
+// NonLinearOptimization module) of vt0, body, m, beta, lambda, theta, a and
+// phi (the square-root body effect).
 //
 // Residual of a grid point: (I_fit - I_spice) / (|I_spice| + floor), with
 // floor = 1e-3 x the largest |I| of the grid: a relative error that does not
@@ -42,6 +43,9 @@ struct TransistorFit {
     double current_floor = 0.0;  // A, the floor of the relative error
     std::size_t points = 0;
     int lm_status = 0;  // Eigen's LevenbergMarquardt status code
+    // The junction fit (fit_junctions), when one was made: its largest
+    // absolute error and the largest junction current of its sweep, amperes.
+    double junction_max_error = 0.0, junction_largest_current = 0.0;
     [[nodiscard]] std::string summary() const;
 };
 
@@ -63,7 +67,22 @@ struct TransistorFit {
 // be accurate; not the whole I-V plane.
 [[nodiscard]] TransistorSweepGrid grid_for_read(double gate_voltage, double largest_input);
 
-// sweep + fit, with a one-line report on stderr.
+// The source/drain junctions of the card (solver/compact_transistor.hpp:
+// Is and gmin of J(v) = Is (1 - exp(-v/Ut)) + gmin v): one ngspice sweep of
+// the transistor with drain and source tied together (gate and bulk at 0 V,
+// so no channel current) over 0..largest_voltage, and a linear least-squares
+// fit. They pin floating lines whose transistors are all off.
+struct JunctionFit {
+    double saturation_current = 0.0;  // A, Is
+    double gmin = 0.0;                // S
+    double max_error = 0.0;           // A, over the sweep
+    double largest_current = 0.0;     // A, of the sweep
+};
+[[nodiscard]] JunctionFit fit_junctions(const TransistorCard& card, double largest_voltage, spice::Engine& engine);
+// Copies the junctions into fit.model and their errors into fit.
+void apply_junctions(const JunctionFit& junctions, TransistorFit& fit);
+
+// sweep + fit (channel and junctions), with a one-line report on stderr.
 [[nodiscard]] TransistorFit characterise_transistor(const TransistorCard& card, const TransistorSweepGrid& grid,
                                                     spice::Engine& engine);
 

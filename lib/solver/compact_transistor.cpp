@@ -1,6 +1,8 @@
 #include "solver/compact_transistor.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <utility>
 #include <fmt/format.h>
 
 namespace memcosim::solver {
@@ -10,14 +12,22 @@ namespace {
 double softplus(double x) { return x > 30.0 ? x + std::exp(-x) : std::log1p(std::exp(x)); }
 double logistic(double x) { return x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); }
 
+// Threshold rise above vt0 with the source at vs, and its slope.
+std::pair<double, double> body_shift(const CompactTransistor& t, double vs) {
+    if (t.surface_potential <= 0.0 || vs <= 0.0) return {t.body * vs, t.body};
+    const double root = std::sqrt(t.surface_potential), lifted = std::sqrt(t.surface_potential + vs);
+    return {2.0 * t.body * root * (lifted - root), t.body * root / lifted};
+}
+
 // The forward direction, vd >= vs.
 TransistorCurrent forward(const CompactTransistor& t, double vg, double vd, double vs) {
     const double scale = 2.0 * t.subthreshold_ideality * t.thermal_voltage;
     const double vds = vd - vs;
-    const double xf = vg - vs - (t.vt0 + t.body * vs), xr = xf - t.m * vds;
+    const auto [shift, shift_slope] = body_shift(t, vs);
+    const double xf = vg - vs - (t.vt0 + shift), xr = xf - t.m * vds;
     const double qf = scale * softplus(xf / scale), qr = scale * softplus(xr / scale);
     const double sf = logistic(xf / scale), sr = logistic(xr / scale);  // ds/dx
-    const double dxf_dvs = -(1.0 + t.body);
+    const double dxf_dvs = -(1.0 + shift_slope);
     const double dxr_dvs = dxf_dvs + t.m, dxr_dvd = -t.m;
 
     const double k = t.beta / (2.0 * t.m);
@@ -52,14 +62,25 @@ CompactTransistor CompactTransistor::from_parameters(const std::array<double, pa
 
 std::string CompactTransistor::describe() const {
     return fmt::format(
-        "vt0={:.6g} V, body={:.6g}, m={:.6g}, beta={:.6g} A/V^2, lambda={:.6g} 1/V, theta={:.6g} 1/V, a={:.4g}", vt0,
-        body, m, beta, lambda, theta, subthreshold_ideality);
+        "vt0={:.6g} V, body={:.6g}, m={:.6g}, beta={:.6g} A/V^2, lambda={:.6g} 1/V, theta={:.6g} 1/V, a={:.4g}, "
+        "phi={:.4g} V, junctions Is={:.3g} A gmin={:.3g} S",
+        vt0, body, m, beta, lambda, theta, subthreshold_ideality, surface_potential, junction_saturation, junction_gmin);
 }
 
 TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, double vs) {
     if (vd >= vs) return forward(t, vg, vd, vs);
     const TransistorCurrent reverse = forward(t, vg, vs, vd);  // the source is now the lower terminal
     return {-reverse.current, -reverse.d_source, -reverse.d_drain};
+}
+
+JunctionCurrent junction_current(const CompactTransistor& t, double v) {
+    // Forward bias (v < 0) is capped in the exponent as SPICE caps it: a
+    // Newton iterate far below the bulk must not overflow.
+    const double e = std::exp(std::min(-v / t.thermal_voltage, 80.0));
+    JunctionCurrent j;
+    j.current = t.junction_saturation * (1.0 - e) + t.junction_gmin * v;
+    j.slope = t.junction_saturation * e / t.thermal_voltage + t.junction_gmin;
+    return j;
 }
 
 }  // namespace memcosim::solver

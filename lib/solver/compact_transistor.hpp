@@ -16,6 +16,21 @@
 // exponential of slope a Ut; a also sets how sharply the model turns on and
 // saturates (small a: SPICE level 1's hard corners). The parameters are
 // fitted to the SPICE transistor (experiments/transistor_fit).
+//
+// Body effect: linear, vt0 + body vs, unless surface_potential (phi) is
+// set; then the square-root law of SPICE level 1 / BSIM, scaled so that its
+// slope at vs = 0 is still `body`:
+//   vt(vs) = vt0 + 2 body sqrt(phi) (sqrt(phi + vs) - sqrt(phi))   (vs >= 0)
+// (linear below 0). A linear body effect fitted over sources 0..0.5 V is
+// wrong near threshold at the far end: a v3 write lifts the unselected
+// columns (the sources) to 2V/3, where that error showed.
+//
+// Junctions: each source/drain to bulk diode as ngspice's MOSFETs load it in
+// DC, a reverse saturation current and the gmin ngspice puts across it:
+//   J(v) = Is (1 - exp(-v / Ut)) + gmin v    current from the node (at v) into the bulk
+// junction_current() gives it; evaluate() is the channel alone. The
+// junctions carry picoamperes and matter only where nothing else defines a
+// node's potential: the floating lines of a 1T1R array with its word lines off.
 #include <array>
 #include <string>
 
@@ -30,6 +45,9 @@ struct CompactTransistor {
     double theta = 0.0;   // 1/V, mobility degradation
     double subthreshold_ideality = 1.5;  // a
     double thermal_voltage = 0.025852;   // V, kT/q at 300.15 K (fixed)
+    double surface_potential = 0.0;      // V, phi of the square-root body effect; 0: linear body effect
+    double junction_gmin = 1e-12;        // S, ngspice's default gmin across each junction
+    double junction_saturation = 0.0;    // A, Is of each junction (fitted: transistor_fit)
 
     static constexpr std::size_t parameter_count = 7;
     [[nodiscard]] std::array<double, parameter_count> parameters() const {
@@ -45,7 +63,14 @@ struct TransistorCurrent {
     double d_source = 0.0;  // dI/dvs
 };
 
-// Terminal voltages against the bulk (ground).
+// Terminal voltages against the bulk (ground). The channel current only.
 [[nodiscard]] TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, double vs);
+
+struct JunctionCurrent {
+    double current = 0.0;  // from the terminal into the bulk, amperes
+    double slope = 0.0;    // dJ/dv
+};
+// One source/drain junction of a terminal at potential v (bulk at ground).
+[[nodiscard]] JunctionCurrent junction_current(const CompactTransistor& t, double v);
 
 }  // namespace memcosim::solver

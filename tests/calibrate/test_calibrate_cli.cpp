@@ -101,8 +101,13 @@ TEST_CASE("bad calibration input: clear errors, exit 1, no output", "[calibrate]
     fs::remove(out);
     expect_failure(fmt::format("calibrate irdrop --source solver --g-range 1e-6:1e-8 -o {}", out.string()),
                    out.string(), "--g-range");
+    // 1T1R is calibrated for one access transistor: the card must be named.
     expect_failure(fmt::format("calibrate irdrop --source solver --cell 1T1R -o {}", out.string()), out.string(),
-                   "1T1R");
+                   "--cell 1T1R needs --transistor");
+    expect_failure(fmt::format("calibrate irdrop --source solver --cell 1S1R -o {}", out.string()), out.string(),
+                   "expected 1R (linear cells) or 1T1R");
+    expect_failure(fmt::format("calibrate irdrop --source solver --transistor level1 -o {}", out.string()),
+                   out.string(), "apply to --cell 1T1R only");
     expect_failure(fmt::format("calibrate sneak --sizes 8 --schemes v4 -o {}", out.string()), out.string(), "v4");
 
     const fs::path malformed = scratch() / "malformed.json";
@@ -145,4 +150,71 @@ TEST_CASE("calibrate irdrop from ngspice in parallel worker processes", "[calibr
     CHECK(j.at("source") == "spice");
     for (const auto& c : j.at("details").at("cases")) CHECK(c.at("reference") == "spice");
     CHECK(j.at("held_out_error").at("median").get<double>() < 0.01);
+}
+
+TEST_CASE("calibrate irdrop for 1T1R arrays (ngspice and the solver), use it, refuse mismatches",
+          "[calibrate][cli][spice][1t1r]") {
+    const fs::path cal = scratch() / "irdrop_1t1r.json";
+    fs::remove(cal);
+    auto r = run_cli(fmt::format("calibrate irdrop --cell 1T1R --transistor level1 --source spice --spice-max-size 16 "
+                                 "--sizes 16,24 --r-wire 1:5 --g-range 1e-6:1e-4 --v-range 0.1:0.3 --train 4 "
+                                 "--held-out 3 --workers 2 -o {}",
+                                 cal.string()));
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Matchers::ContainsSubstring("in ngspice"));
+    nlohmann::json j;
+    {
+        std::ifstream in(cal);
+        j = nlohmann::json::parse(in);
+    }
+    CHECK(j.at("range").at("choices").at("cell") == nlohmann::json::array({"1T1R"}));
+    CHECK(j.at("details").at("transistor").at("card").at("label") == "level1");
+    CHECK(j.at("held_out_error").at("p95").get<double>() < 0.03);
+
+    // In range: the surrogate against the exact 1T1R solver on a new array.
+    const fs::path out = scratch() / "surrogate_1t1r.csv", exact = scratch() / "exact_1t1r.csv";
+    const std::string array = "--rows 20 --cols 20 --g-random 1e-6:1e-4 --seed 4 --v-random 0.1:0.3 --r-wire 2";
+    r = run_cli(fmt::format("surrogate irdrop --cell 1T1R --transistor level1 --cal {} {} -o {}", cal.string(), array,
+                            out.string()));
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    r = run_cli(fmt::format("solve crossbar --cell 1T1R --transistor level1 {} -o {}", array, exact.string()));
+    REQUIRE(r.exit_code == 0);
+    const auto predicted = currents(out), reference = currents(exact);
+    REQUIRE(predicted.size() == 20);
+    REQUIRE(reference.size() == 20);
+    for (std::size_t k = 0; k < predicted.size(); ++k) {
+        CHECK(std::abs(predicted[k] - reference[k]) < 0.03 * std::abs(reference[k]));
+    }
+
+    r = run_cli(fmt::format("report --cal {}", cal.string()));
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Matchers::ContainsSubstring("Cells 1T1R"));
+    CHECK_THAT(r.output, Catch::Matchers::ContainsSubstring("Exact 1T1R solver vs ngspice"));
+    CHECK_THAT(r.output, Catch::Matchers::ContainsSubstring("(n) ignore the transistor"));
+
+    r = run_cli(fmt::format("calibrate irdrop --reproduce {} --workers 2 -o {}", cal.string(),
+                            (scratch() / "again_1t1r.json").string()));
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Matchers::ContainsSubstring("the same parameters"));
+
+    // Mismatches: clear errors, exit 1, no output.
+    const fs::path never = scratch() / "never_1t1r.csv";
+    fs::remove(never);
+    const std::string use = fmt::format("surrogate irdrop --cal {} {} -o {}", cal.string(), array, never.string());
+    expect_failure(use, never.string(), "calibrated for 1T1R cells, but the array is --cell 1R");
+    expect_failure(use + " --cell 1T1R", never.string(), "--cell 1T1R needs --transistor");
+    expect_failure(use + " --cell 1T1R --transistor bsim4", never.string(), "not --transistor bsim4");
+    expect_failure(use + " --cell 1T1R --transistor level1 --v-gate 1.0", never.string(), "not --v-gate 1 V");
+    expect_failure(fmt::format("surrogate irdrop --cal {} --cell 1T1R --transistor level1 {} -o {}",
+                               solver_calibration().string(), array, never.string()),
+                   never.string(), "calibrated for 1R cells");
+    j.at("details").erase("transistor");
+    const fs::path no_card = scratch() / "no_card.json";
+    std::ofstream(no_card) << j.dump();
+    expect_failure(fmt::format("surrogate irdrop --cal {} --cell 1T1R --transistor level1 {} -o {}", no_card.string(),
+                               array, never.string()),
+                   never.string(), "without its transistor card");
 }

@@ -39,6 +39,17 @@ TEST_CASE("compare crossbar --scheme: ngspice and the fast path agree on a singl
     }
 }
 
+TEST_CASE("compare crossbar --scheme float: transistor cells with junction-pinned floating lines (once refused)",
+          "[cli][cells][access][float]") {
+    for (const std::string cell : {"--cell 1T1R --scheme float --v-read 0.3", "--cell 2T2R --scheme float --v-write 1.0"}) {
+        const auto result = run_cli("compare crossbar --tolerance 1e-4 --cell-row 2 --cell-col 3" + array + " " + cell);
+        INFO(cell << "\n" << result.output);
+        CHECK(result.exit_code == 0);
+        CHECK_THAT(result.output, ContainsSubstring("of the largest current"));
+        CHECK_THAT(result.output, ContainsSubstring("junctions: max error"));  // the fast path fitted them
+    }
+}
+
 TEST_CASE("gen --scheme + sim senses what solve --scheme reports", "[cli][cells][access]") {
     TempDir dir;
     const std::string netlist = dir.file("read.cir"), simulated = dir.file("sim.csv"), solved = dir.file("solve.csv");
@@ -107,9 +118,6 @@ TEST_CASE("the access flags refuse bad input", "[cli][cells][access][bad-input]"
                    "outside the 8x8 array", 1);
     expect_failure("compare crossbar" + read + " --cell 2T2R --cell-row 1 --cell-col 4 -o " + out, out,
                    "selected pair (row 1, pair 4) is outside the array: 8 rows, 4 pairs", 1);
-    expect_failure("compare crossbar" + array + " --scheme float --v-read 0.3 --cell 1T1R --cell-row 1 --cell-col 1 -o " +
-                       out,
-                   out, "1T1R cells: the float scheme is not supported", 1);
     expect_failure("solve crossbar" + read + " --cell 1S1R --cell-row 1 --cell-col 1 --v-gate-off 0 -o " + out, out,
                    "--v-gate-off and --gates apply to --cell 1T1R and 2T2R only", 1);
     expect_failure("solve crossbar" + array + " --v-uniform 0.2 --cell 1T1R --v-gate-off 0 -o " + out, out,
