@@ -64,9 +64,9 @@ void validate(const CellWrite& w) {
         }
         if (w.write.scheme == solver::BiasScheme::floating_lines) {
             throw InputError(fmt::format(
-                "write: {} cells: the float scheme is not supported (with the unselected word lines off, the floating "
-                "lines connect only through cut-off access transistors and have no defined potential); use --scheme "
-                "v2 or v3",
+                "write: {} cells: the float scheme is not supported for writes (the open lines are held only by "
+                "the transistors' picoampere junction currents, on which the transient Newton does not converge; "
+                "DC reads take float: solve/compare --scheme float); use --scheme v2 or v3",
                 to_string(w.type)));
         }
     }
