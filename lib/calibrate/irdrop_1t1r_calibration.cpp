@@ -136,6 +136,7 @@ FitReport fit(const std::vector<CellSample>& training, const surrogate::Transist
     for (double v : surrogate::AttenuationParameters{}.values) start.push_back(v);
     log(fmt::format("calibrate irdrop 1T1R: Levenberg-Marquardt on {} columns of {} training arrays", count,
                     training.size()));
+    const surrogate::PortableArithmetic same_on_every_cpu;  // so the fit reproduces anywhere
     return fit_levenberg_marquardt(residuals,
                                    Eigen::Map<const Eigen::VectorXd>(start.data(), static_cast<Eigen::Index>(start.size())),
                                    count);

@@ -120,6 +120,7 @@ FitReport fit(const std::vector<Sample>& training, const Log& log) {
     const Eigen::VectorXd start = Eigen::Map<const Eigen::VectorXd>(physics.data(), static_cast<Eigen::Index>(physics.size()));
     log(fmt::format("calibrate irdrop: Levenberg-Marquardt on {} columns of {} training arrays", count,
                     training.size()));
+    const surrogate::PortableArithmetic same_on_every_cpu;  // so the fit reproduces anywhere
     return fit_levenberg_marquardt(residuals, start, count);
 }
 

@@ -36,6 +36,9 @@ Scratch& scratch_for(std::size_t rows, std::size_t cols) {
 
 }  // namespace
 
+PortableArithmetic::PortableArithmetic() { detail::enter_portable_mode(); }
+PortableArithmetic::~PortableArithmetic() { detail::leave_portable_mode(); }
+
 const std::vector<std::string>& AttenuationParameters::names() {
     static const std::vector<std::string> names{"row_shunt_scale", "row_shunt_column_exponent",
                                                 "column_shunt_scale"};

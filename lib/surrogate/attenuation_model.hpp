@@ -46,6 +46,20 @@ struct ArrayCoupling {
 };
 [[nodiscard]] ArrayCoupling array_coupling(const CrossbarArray& array);
 
+// While one lives, this thread's attenuation passes take the baseline
+// x86-64 code instead of the widest vectors the CPU has. A calibration fits
+// inside one: its least-squares surface is flat along some directions, so
+// rounding-level differences between AVX-512, AVX2 and baseline sums move
+// the fitted parameters; with the same arithmetic everywhere a calibration
+// reproduces from its JSON on any machine. Reads outside keep the fast pass.
+class PortableArithmetic {
+public:
+    PortableArithmetic();
+    ~PortableArithmetic();
+    PortableArithmetic(const PortableArithmetic&) = delete;
+    PortableArithmetic& operator=(const PortableArithmetic&) = delete;
+};
+
 class AttenuationModel {
 public:
     // Throws InputError for a wrong number of parameters or non-finite ones.

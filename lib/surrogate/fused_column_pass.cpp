@@ -298,7 +298,10 @@ bool has_avx512() {
     return supported;
 }
 
+thread_local int portable_depth = 0;
+
 PassTarget resolve(PassTarget target) {
+    if (target == PassTarget::automatic && portable_depth > 0) return PassTarget::generic;
     if (target == PassTarget::automatic) {
         return has_avx512() ? PassTarget::avx512 : (has_avx2_fma() ? PassTarget::avx2 : PassTarget::generic);
     }
@@ -327,6 +330,9 @@ double strided_row_mean(const double* conductance, std::size_t rows, std::size_t
     }
     return total / (static_cast<double>(count) * static_cast<double>(cols));
 }
+
+void enter_portable_mode() { ++portable_depth; }
+void leave_portable_mode() { --portable_depth; }
 
 bool pass_target_supported(PassTarget target) {
     switch (target) {

@@ -14,6 +14,10 @@ namespace memcosim::surrogate::detail {
 // others exist so tests can check every variant against a plain loop.
 enum class PassTarget { automatic, avx512, avx2, generic };
 [[nodiscard]] bool pass_target_supported(PassTarget target);
+// While portable mode is on (a count, per thread), PassTarget::automatic
+// means generic: see surrogate::PortableArithmetic (attenuation_model.hpp).
+void enter_portable_mode();
+void leave_portable_mode();
 
 // row_sums[i] = sum_j G(i, j). A target the CPU lacks throws EngineError.
 void row_sums(const double* conductance, std::size_t rows, std::size_t cols, double* row_sums,

@@ -167,3 +167,38 @@ TEST_CASE("the attenuation model equals its formula written out plainly", "[surr
         }
     }
 }
+
+TEST_CASE("inside PortableArithmetic the model takes the baseline pass, bit for bit", "[surrogate]") {
+    // The calibrations fit inside this scope so their parameters do not
+    // depend on the CPU's vector width: inside, every pass must be exactly
+    // the generic variant's; outside, the widest one this CPU has.
+    std::mt19937_64 rng(11);
+    const CrossbarArray array = random_read(97, 131, rng);
+    const std::size_t rows = 97, cols = 131;
+    std::vector<double> wa(rows), wb(rows), wc(rows);
+    std::uniform_real_distribution<double> weight(0.1, 1.0);
+    for (std::size_t i = 0; i < rows; ++i) wa[i] = weight(rng), wb[i] = weight(rng), wc[i] = weight(rng);
+    const auto pass = [&](PassTarget target) {
+        std::vector<double> out(5 * cols + rows);
+        detail::row_scaled_column_sums(array.conductance.data(), rows, cols, wa.data(), wb.data(), wc.data(),
+                                       out.data(), out.data() + cols, out.data() + 2 * cols, out.data() + 3 * cols,
+                                       out.data() + 5 * cols, target);
+        return out;
+    };
+    const auto generic = pass(PassTarget::generic);
+    const auto widest = pass(detail::pass_target_supported(PassTarget::avx512)
+                                 ? PassTarget::avx512
+                                 : (detail::pass_target_supported(PassTarget::avx2) ? PassTarget::avx2
+                                                                                    : PassTarget::generic));
+    CHECK(pass(PassTarget::automatic) == widest);
+    {
+        const PortableArithmetic portable;
+        CHECK(pass(PassTarget::automatic) == generic);
+        {
+            const PortableArithmetic nested;  // scopes nest
+            CHECK(pass(PassTarget::automatic) == generic);
+        }
+        CHECK(pass(PassTarget::automatic) == generic);
+    }
+    CHECK(pass(PassTarget::automatic) == widest);
+}
