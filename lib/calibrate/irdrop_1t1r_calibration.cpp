@@ -1,5 +1,6 @@
 #include "calibrate/irdrop_1t1r_calibration.hpp"
 
+#include "calibrate/irdrop_reference.hpp"
 #include "calibrate/least_squares_fit.hpp"
 #include "core/error.hpp"
 #include "solver/linear_crossbar_solver.hpp"
@@ -17,7 +18,11 @@
 namespace memcosim::calibrate {
 
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
+using detail::best_time;
+using detail::Clock;
+using detail::goes_to_spice;
+using detail::seconds_since;
+using detail::summary_json;
 
 namespace {
 
@@ -29,27 +34,6 @@ struct CellSample {
     std::string engine;  // spice | solver: which one `exact` is
     double engine_seconds = 0.0, solver_seconds = 0.0;
 };
-
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-template <class Run>
-double best_time(Run&& run, Eigen::VectorXd& result, int repeat) {
-    double best = 1e300;
-    for (int k = 0; k < repeat; ++k) {
-        const auto start = Clock::now();
-        result = run();
-        best = std::min(best, seconds_since(start));
-    }
-    return best;
-}
-
-json summary_json(const surrogate::ErrorSummary& s) {
-    return {{"median", s.median}, {"p95", s.p95}, {"max", s.max}, {"count", s.count}};
-}
-
-bool goes_to_spice(const IrDropCalibrationSpec& spec, const IrDropCase& c) {
-    return spec.source == "spice" && std::max(c.rows, c.cols) <= spec.spice_max_size;
-}
 
 std::vector<CellSample> reference_samples(const IrDropCalibrationSpec& spec, const AccessTransistor& transistor,
                                           const std::vector<IrDropCase>& cases, const std::string& label,
@@ -65,24 +49,13 @@ std::vector<CellSample> reference_samples(const IrDropCalibrationSpec& spec, con
             spice_index.push_back(k);
         }
     }
-    if (!requests.empty()) {
-        log(fmt::format("calibrate irdrop 1T1R: {} {} cases in ngspice ({} worker processes)", requests.size(), label,
-                        spec.workers > 0 ? spec.workers : static_cast<int>(std::thread::hardware_concurrency())));
-        const auto replies = run_in_workers(spec.worker, requests, spec.workers,
-                                            [&](std::size_t done, std::size_t total, const json& reply) {
-                                                log(fmt::format("  spice {}/{}{}", done, total,
-                                                                reply.value("ok", false)
-                                                                    ? ""
-                                                                    : ": failed: " + reply.value("error", std::string())));
-                                            });
-        for (std::size_t k = 0; k < replies.size(); ++k) {
-            CellSample& s = samples[spice_index[k]];
-            if (!replies[k].value("ok", false)) continue;  // dropped below, already reported
-            const auto currents = replies[k].at("currents").get<std::vector<double>>();
-            s.exact = Eigen::Map<const Eigen::VectorXd>(currents.data(), static_cast<Eigen::Index>(currents.size()));
-            s.engine = "spice";
-            s.engine_seconds = replies[k].at("seconds").get<double>();
-        }
+    const auto replies = detail::spice_column_currents(spec, requests, "calibrate irdrop 1T1R", label, log);
+    for (std::size_t k = 0; k < replies.size(); ++k) {
+        if (!replies[k]) continue;  // dropped below, already reported
+        CellSample& s = samples[spice_index[k]];
+        s.exact = replies[k]->currents;
+        s.engine = "spice";
+        s.engine_seconds = replies[k]->seconds;
     }
     // The exact solver on every case: the reference where ngspice was not
     // asked, a check of the solver against ngspice where it was.
