@@ -23,7 +23,6 @@ using detail::best_time;
 using detail::Clock;
 using detail::goes_to_spice;
 using detail::seconds_since;
-using detail::summary_json;
 
 namespace {
 
@@ -236,17 +235,7 @@ Calibration calibrate_irdrop(const IrDropCalibrationSpec& spec, const Log& log) 
             [&] { return surrogate::cumulative_wire_column_currents(a); },
             [&] { return surrogate::mean_conductance_column_currents(a); },
             [&] { return correction.column_currents(a); }};
-        json per_model = json::object();
-        for (std::size_t m = 0; m < models.size(); ++m) {
-            Eigen::VectorXd predicted;
-            const double seconds = best_time(runs[m], predicted, 5);
-            std::vector<double> errors;
-            surrogate::append_relative_errors(predicted, s.exact, errors);
-            pooled[m].insert(pooled[m].end(), errors.begin(), errors.end());
-            json entry = summary_json(surrogate::summarize_errors(errors));
-            entry["seconds"] = seconds;
-            per_model[models[m]] = entry;
-        }
+        const json per_model = detail::score_models(models, runs, s.exact, pooled);
         const surrogate::ArrayCoupling coupling = surrogate::array_coupling(a);
         cases.push_back({{"rows", a.rows()},
                          {"cols", a.cols()},
@@ -265,10 +254,7 @@ Calibration calibrate_irdrop(const IrDropCalibrationSpec& spec, const Log& log) 
                         per_model[models[0]]["median"].get<double>(),
                         solver_seconds / per_model[models[0]]["seconds"].get<double>()));
     }
-    json pooled_json = json::object();
-    for (std::size_t m = 0; m < models.size(); ++m) {
-        pooled_json[models[m]] = summary_json(surrogate::summarize_errors(pooled[m]));
-    }
+    const json pooled_json = detail::pooled_summaries(models, pooled);
 
     Calibration c;
     c.surrogate = "irdrop";
@@ -297,20 +283,11 @@ Calibration calibrate_irdrop(const IrDropCalibrationSpec& spec, const Log& log) 
     c.range.intervals["coupling_row"] = {0.0, most_row};
     c.range.intervals["coupling_column"] = {0.0, most_column};
     c.range.choices["cell"] = {spec.cell};
-    bool any_spice = false, any_solver = false;
-    for (const auto* set : {&training, &held_out}) {
-        for (const Sample& s : *set) (s.engine == "spice" ? any_spice : any_solver) = true;
-    }
-    c.source = any_spice && any_solver ? "spice+solver" : (any_spice ? "spice" : "solver");
+    c.source = detail::data_source(training, held_out);
     c.inputs = spec.to_json();
     c.error_measure = "relative column-current error |I - I_ref| / |I_ref| on held-out arrays";
     c.held_out = surrogate::summarize_errors(pooled[0]);
-    c.details = {{"fit",
-                  {{"method", "Levenberg-Marquardt (Eigen NonLinearOptimization, forward-difference Jacobian)"},
-                   {"status", report.status_text},
-                   {"evaluations", report.evaluations},
-                   {"residual_rms", report.residual_rms},
-                   {"training_arrays", training.size()}}},
+    c.details = {{"fit", detail::fit_details(report, training.size())},
                  {"correction_reference_conductance", g_reference},
                  {"pooled", pooled_json},
                  {"cases", cases}};

@@ -17,6 +17,36 @@ json summary_json(const surrogate::ErrorSummary& s) {
     return {{"median", s.median}, {"p95", s.p95}, {"max", s.max}, {"count", s.count}};
 }
 
+json score_models(const std::vector<std::string>& names, const std::vector<std::function<Eigen::VectorXd()>>& runs,
+                  const Eigen::VectorXd& exact, std::vector<std::vector<double>>& pooled) {
+    json per_model = json::object();
+    for (std::size_t m = 0; m < names.size(); ++m) {
+        Eigen::VectorXd predicted;
+        const double seconds = best_time(runs[m], predicted, 5);
+        std::vector<double> errors;
+        surrogate::append_relative_errors(predicted, exact, errors);
+        pooled[m].insert(pooled[m].end(), errors.begin(), errors.end());
+        json entry = summary_json(surrogate::summarize_errors(errors));
+        entry["seconds"] = seconds;
+        per_model[names[m]] = entry;
+    }
+    return per_model;
+}
+
+json pooled_summaries(const std::vector<std::string>& names, const std::vector<std::vector<double>>& pooled) {
+    json out = json::object();
+    for (std::size_t m = 0; m < names.size(); ++m) out[names[m]] = summary_json(surrogate::summarize_errors(pooled[m]));
+    return out;
+}
+
+json fit_details(const FitReport& report, std::size_t training_arrays) {
+    return {{"method", "Levenberg-Marquardt (Eigen NonLinearOptimization, forward-difference Jacobian)"},
+            {"status", report.status_text},
+            {"evaluations", report.evaluations},
+            {"residual_rms", report.residual_rms},
+            {"training_arrays", training_arrays}};
+}
+
 std::vector<std::optional<SpiceColumnCurrents>> spice_column_currents(const IrDropCalibrationSpec& spec,
                                                                       const std::vector<json>& requests,
                                                                       const std::string& title,

@@ -5,11 +5,13 @@
 //
 // Internal to lib/calibrate (irdrop_calibration.cpp, irdrop_1t1r_calibration.cpp).
 #include "calibrate/irdrop_calibration.hpp"
+#include "calibrate/least_squares_fit.hpp"
 #include "surrogate/error_statistics.hpp"
 
 #include <Eigen/Dense>
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -39,6 +41,29 @@ double best_time(Run&& run, Eigen::VectorXd& result, int repeat) {
 [[nodiscard]] bool goes_to_spice(const IrDropCalibrationSpec& spec, const IrDropCase& c);
 
 [[nodiscard]] nlohmann::json summary_json(const surrogate::ErrorSummary& s);
+
+// Runs each model of one held-out case (best of 5), scores it against
+// `exact` and adds its errors to pooled[m]; returns
+// {name: {median, p95, max, count, seconds}} in the order of `names`.
+[[nodiscard]] nlohmann::json score_models(const std::vector<std::string>& names,
+                                          const std::vector<std::function<Eigen::VectorXd()>>& runs,
+                                          const Eigen::VectorXd& exact, std::vector<std::vector<double>>& pooled);
+// {name: summary} of the pooled errors.
+[[nodiscard]] nlohmann::json pooled_summaries(const std::vector<std::string>& names,
+                                              const std::vector<std::vector<double>>& pooled);
+
+// The "fit" entry of a calibration's details.
+[[nodiscard]] nlohmann::json fit_details(const FitReport& report, std::size_t training_arrays);
+
+// spice, solver or spice+solver: which engines gave the references.
+template <class Sample>
+std::string data_source(const std::vector<Sample>& training, const std::vector<Sample>& held_out) {
+    bool any_spice = false, any_solver = false;
+    for (const auto* set : {&training, &held_out}) {
+        for (const Sample& s : *set) (s.engine == "spice" ? any_spice : any_solver) = true;
+    }
+    return any_spice && any_solver ? "spice+solver" : (any_spice ? "spice" : "solver");
+}
 
 // One worker reply: the column currents and ngspice's time.
 struct SpiceColumnCurrents {
