@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "experiments/array_write_pulse.hpp"
 #include "experiments/cell_access.hpp"
+#include "experiments/cell_nodal_transient.hpp"
 #include "experiments/cell_transient_run.hpp"
 #include "experiments/dynamic_cells.hpp"
 #include "generators/crossbar_generator.hpp"
@@ -36,6 +37,16 @@ double largest_step(const WritePulse& pulse, int per_pulse) {
     return std::min({pulse.duration() / per_pulse, pulse.rise / 10.0, pulse.fall / 10.0});
 }
 
+bool has_floating_line(const CrossbarArray& array) {
+    for (Eigen::Index i = 0; i < array.rows(); ++i) {
+        if (array.row_driver(i).floating) return true;
+    }
+    for (Eigen::Index j = 0; j < array.cols(); ++j) {
+        if (array.column_termination(j).floating) return true;
+    }
+    return false;
+}
+
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -62,13 +73,6 @@ void validate(const CellWrite& w) {
         if (!std::isfinite(w.gate_on) || !std::isfinite(w.gate_off)) {
             throw InputError("write: the gate voltages (--v-gate, --v-gate-off) must be finite");
         }
-        if (w.write.scheme == solver::BiasScheme::floating_lines) {
-            throw InputError(fmt::format(
-                "write: {} cells: the float scheme is not supported for writes (the open lines are held only by "
-                "the transistors' picoampere junction currents, on which the transient Newton does not converge; "
-                "DC reads take float: solve/compare --scheme float); use --scheme v2 or v3",
-                to_string(w.type)));
-        }
     }
     if (w.type == CellType::two_t_two_r && w.write.array.cols() % 2 != 0) {
         throw InputError(fmt::format("write: 2T2R needs an even number of physical columns (G+, G- side by side), got {}",
@@ -88,6 +92,7 @@ CellCrossbar write_crossbar(const CellWrite& w) {
     c.memory = ModelCrossbar{c.array, w.write.cell, w.write.states};
     c.selector = w.selector;
     c.transistor = w.transistor;
+    c.half_open_pairs = true;  // a write drives one device of a pair; the other column may float
     if (has_transistor(w.type)) {
         c.gate_voltage = w.gate_on;
         if (w.gates.size() != 0) {
@@ -194,7 +199,6 @@ WriteResult cell_write_solve(const CellWrite& w, const std::optional<solver::Com
     }
     const auto start = std::chrono::steady_clock::now();
     const CellCrossbar full = write_crossbar(w);
-    const auto cells = make_transient_cells(full, transistor);
 
     // Every line source follows the unit pulse (rows and columns alike).
     const netlist::Waveform shape = unit_pulse(w.write.pulse);
@@ -219,9 +223,18 @@ WriteResult cell_write_solve(const CellWrite& w, const std::optional<solver::Com
         ++steps;
         if (options.progress) options.progress(t, end, steps);
     };
-    const auto outcome = solver::simulate_nonlinear_transient(full.array, drive, *cells, settings);
-    result.after = memory_states(*cells);  // accepted with the last step
-    result.time_steps = static_cast<int>(outcome.times.size()) - 1;
+    if (has_floating_line(full.array) && has_transistor(w.type)) {
+        // Open lines held only by the transistors' junctions: every node an
+        // unknown (experiments/cell_nodal_transient.hpp).
+        const auto outcome = simulate_cell_nodal_transient(full, *transistor, drive, settings);
+        result.after = outcome.states;
+        result.time_steps = static_cast<int>(outcome.times.size()) - 1;
+    } else {
+        const auto cells = make_transient_cells(full, transistor);
+        const auto outcome = solver::simulate_nonlinear_transient(full.array, drive, *cells, settings);
+        result.after = memory_states(*cells);  // accepted with the last step
+        result.time_steps = static_cast<int>(outcome.times.size()) - 1;
+    }
     result.seconds = seconds_since(start);
     return result;
 }

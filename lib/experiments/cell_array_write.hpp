@@ -24,8 +24,11 @@
 //    Euler after each pulse corner, Newton per step, wire capacitance when
 //    the array has it) with the cells of experiments/cell_transient_run.hpp
 //    (series pair eliminated per cell, the memory's new states eliminated
-//    inside the pair), on fixed steps of that same largest step. The
-//    transistor is the compact model fitted to the card in ngspice.
+//    inside the pair), on fixed steps of that same largest step. Transistor
+//    cells with an open line (float scheme) instead go through
+//    experiments/cell_nodal_transient.hpp: every node an unknown, the
+//    junctions per transistor, on the same schedule. The transistor is the
+//    compact model fitted to the card in ngspice.
 //
 // WriteResult::peak_voltage is the largest |v_row - v_column| across the
 // whole cell (memory element plus access device) in both engines.
@@ -50,10 +53,11 @@ struct CellWrite {
 };
 
 // Throws InputError: everything validate(ArrayWrite) refuses, a missing
-// selector or transistor, a 2T2R array with an odd column count, gates of
-// the wrong count, and the float scheme on transistor cells (with the
-// unselected word lines off the floating lines are undefined, as for reads:
-// experiments/cell_access.hpp).
+// selector or transistor, a 2T2R array with an odd column count and gates
+// of the wrong count. The float scheme is accepted for every cell type;
+// with transistor cells the fast path then solves every node
+// (experiments/cell_nodal_transient.hpp): the open lines are held by the
+// transistors' junctions, as in ngspice.
 void validate(const CellWrite& write);
 
 // "G+ of pair 3" / "G- of pair 3" for 2T2R, "column 7" otherwise.

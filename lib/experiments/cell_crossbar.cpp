@@ -65,7 +65,7 @@ void validate(const CellCrossbar& c) {
         }
         // A single-cell access may leave whole pairs open (the float scheme);
         // a pair half open would compare a sensed column with a floating one.
-        for (Eigen::Index p = 0; p < c.array.cols() / 2; ++p) {
+        for (Eigen::Index p = 0; p < c.array.cols() / 2 && !c.half_open_pairs; ++p) {
             if (c.array.column_termination(2 * p).floating != c.array.column_termination(2 * p + 1).floating) {
                 throw InputError(fmt::format("2T2R: pair {} has one column floating and the other sensed", p));
             }
@@ -137,7 +137,8 @@ void add_transistors(const CellCrossbar& c, const std::vector<std::pair<Eigen::I
 void declare_pair_outputs(const CellCrossbar& c, netlist::Circuit& circuit) {
     netlist::OutputTable outputs{"col", "current", {}};
     for (Eigen::Index p = 0; p < c.array.cols() / 2; ++p) {
-        if (c.array.column_termination(2 * p).floating) continue;  // an open pair has no output
+        // An open pair has no output; nor has a half-open one (a write's).
+        if (c.array.column_termination(2 * p).floating || c.array.column_termination(2 * p + 1).floating) continue;
         const std::string node = fmt::format("pair{}", p);
         circuit.add(netlist::BehavioralSource{fmt::format("bpair{}", p), node, netlist::ground,
                                               netlist::BehavioralSource::Output::voltage,

@@ -39,6 +39,7 @@ struct CellCrossbar {
     std::optional<TransistorCard> transistor;     // 1T1R, 2T2R
     double gate_voltage = 0.0;                    // V, every word line (1T1R, 2T2R)...
     Eigen::VectorXd gate_voltages;                // ...unless set here: R values, V, one per word line
+    bool half_open_pairs = false;                 // 2T2R writes: a pair's other column may float (nothing is sensed)
 
     // Word line i's gate voltage.
     [[nodiscard]] double gate_at(Eigen::Index row) const {
@@ -49,7 +50,7 @@ struct CellCrossbar {
 // Throws InputError for a missing selector/transistor, an odd 2T2R column
 // count, a stateful selector, per-row gates of the wrong count, or a 2T2R
 // pair with one column floating and the other sensed (a pair is read whole
-// or left open whole).
+// or left open whole) unless half_open_pairs.
 void validate(const CellCrossbar& crossbar);
 
 [[nodiscard]] netlist::Circuit cell_crossbar_circuit(const CellCrossbar& crossbar);

@@ -73,6 +73,8 @@ TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, dou
     return {-reverse.current, -reverse.d_source, -reverse.d_drain};
 }
 
+double threshold_voltage(const CompactTransistor& t, double vs) { return t.vt0 + body_shift(t, vs).first; }
+
 JunctionCurrent junction_current(const CompactTransistor& t, double v) {
     // Forward bias (v < 0) is capped in the exponent as SPICE caps it: a
     // Newton iterate far below the bulk must not overflow.

@@ -66,6 +66,10 @@ struct TransistorCurrent {
 // Terminal voltages against the bulk (ground). The channel current only.
 [[nodiscard]] TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, double vs);
 
+// The threshold vt0 + body shift with the source at vs (against the bulk):
+// where the channel turns on, for Newton's voltage limiting.
+[[nodiscard]] double threshold_voltage(const CompactTransistor& t, double vs);
+
 struct JunctionCurrent {
     double current = 0.0;  // from the terminal into the bulk, amperes
     double slope = 0.0;    // dJ/dv

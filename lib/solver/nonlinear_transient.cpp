@@ -145,6 +145,7 @@ public:
         out.newton_iterations = iterations_;
         out.halved_steps = halved_steps_;
         out.factorizations = factorizations_;
+        out.line_kcl_rejections = line_kcl_rejections_;
         out.cell_seconds = cell_seconds_;
         out.linear_seconds = linear_seconds_;
     }
@@ -211,9 +212,17 @@ private:
                 const double damping = largest > settings_.max_voltage_step ? settings_.max_voltage_step / largest : 1.0;
                 x += damping * update_;
                 if (largest <= settings_.voltage_tolerance) {
-                    // The cells were evaluated within the tolerance of the solution.
-                    cells_.accept();
-                    return true;
+                    if (lines_balanced(shift, shape, column_shape, x)) {
+                        // The cells were evaluated within the tolerance of the solution.
+                        cells_.accept();
+                        return true;
+                    }
+                    // A small update on an imbalanced line: the kept matrix, not
+                    // the point, made it small. Iterate on with the Jacobian.
+                    ++line_kcl_rejections_;
+                    refactor = true;
+                    previous = largest;
+                    continue;
                 }
                 // Poor contraction: the kept matrix is too far from the Jacobian.
                 if (iteration > 1 && largest > settings_.reuse_contraction * previous) refactor = true;
@@ -228,6 +237,41 @@ private:
         why = fmt::format("{} iterations, last update {:.3e} V at {} node ({}, {})", max_iterations, largest,
                           on_row ? "row" : "column", cell / system_.cols, cell % system_.cols);
         return false;
+    }
+
+    // KCL on each whole line at the last evaluation (residual_, current_,
+    // conductance_ of this iteration; x before its update): see the header.
+    bool lines_balanced(double shift, double shape, double column_shape, const Eigen::VectorXd& x) const {
+        const Index rows = system_.rows, cols = system_.cols;
+        const auto charge = [&](Index node) { return std::abs(shift * x[node] - history_[node]); };
+        for (Index i = 0; i < rows; ++i) {
+            double net = 0.0, scale = 0.0, external = system_.row_end[i] + cols * shift;
+            for (Index j = 0; j < cols; ++j) {
+                const Index node = matrix_.row(i, j), k = i * cols + j;
+                net += residual_[node];
+                scale = std::max({scale, std::abs(current_.data()[k]), charge(node)});
+                external += std::abs(conductance_.data()[k]);
+            }
+            scale = std::max(scale, std::abs(system_.row_end[i] * (system_.row_source[i] * shape - x[matrix_.row(i, 0)])));
+            if (!balanced(net, scale, external)) return false;
+        }
+        for (Index j = 0; j < cols; ++j) {
+            double net = 0.0, scale = 0.0, external = system_.column_end[j] + rows * shift;
+            for (Index i = 0; i < rows; ++i) {
+                const Index node = matrix_.column(i, j), k = i * cols + j;
+                net += residual_[node];
+                scale = std::max({scale, std::abs(current_.data()[k]), charge(node)});
+                external += std::abs(conductance_.data()[k]);
+            }
+            const Index end = matrix_.column(rows - 1, j);
+            scale = std::max(scale, std::abs(system_.column_end[j] * (system_.column_source[j] * column_shape - x[end])));
+            if (!balanced(net, scale, external)) return false;
+        }
+        return true;
+    }
+    [[nodiscard]] bool balanced(double net, double scale, double external) const {
+        return std::abs(net) <= settings_.current_abstol + settings_.current_reltol * scale +
+                                    external * settings_.voltage_tolerance;
     }
 
     detail::CrossbarSystem system_;
@@ -247,6 +291,7 @@ private:
     long long iterations_ = 0;
     long long factorizations_ = 0;
     int halved_steps_ = 0;
+    long long line_kcl_rejections_ = 0;
     double cell_seconds_ = 0.0, linear_seconds_ = 0.0;
 };
 

@@ -25,6 +25,10 @@
 // Newton starts from the last point, or with reuse_factorization from the
 // line through the last two points within a stretch of trapezoidal steps.
 //
+// Convergence: every node's update within voltage_tolerance AND, tested
+// then, KCL on every whole line (settings below); an update within
+// tolerance on an imbalanced line refactors and iterates on.
+//
 // Chord Newton (reuse_factorization): the update is J^-1 r with r the exact
 // KCL residual and J the last factorized matrix, kept across iterations and
 // steps while the updates contract fast; it is refactored when the step
@@ -80,6 +84,16 @@ struct NonlinearTransientSettings {
     // a factorization at every iteration, each step started at the last point.
     bool reuse_factorization = true;
     double reuse_contraction = 0.25;     // largest accepted ratio of successive updates
+    // Convergence also needs KCL on every whole line (row or column): the sum
+    // of its nodes' residuals (the wire currents cancel in it; what is left
+    // is the line's net current through its cells, end segment and
+    // capacitors) within current_abstol + current_reltol * the largest of
+    // those currents + the line's external conductance * voltage_tolerance.
+    // A line held only weakly (picoamperes) can show a tiny update under a
+    // stale factorization while its potential is still far off; its net
+    // current then is not small.
+    double current_abstol = 1e-14;       // amperes
+    double current_reltol = 1e-3;
     std::function<void(double, double)> progress;  // (time, stop) after each time point
     // After each time point: its time and the cell voltages (R x C).
     std::function<void(double, const RowMajorMatrix&)> observe;
@@ -95,6 +109,7 @@ struct NonlinearTransientResult {
     double cell_seconds = 0.0;          // wall time in TransientCells::evaluate
     double linear_seconds = 0.0;        // wall time factorizing and solving
     int halved_steps = 0;               // steps that needed halving
+    long long line_kcl_rejections = 0;  // updates within tolerance refused for a line's KCL imbalance
 };
 
 // Throws InputError for an invalid array, ideal wires, a negative

@@ -143,6 +143,35 @@ TEST_CASE("write --cell 1T1R: both engines end to end, gates off keep the other 
     CHECK(p.rows[1 * 8 + 5][p.column("delta")] < -0.05);
 }
 
+TEST_CASE("write --scheme float --cell 2T2R: both engines, the open columns held by the junctions alike",
+          "[cli][write][cells][spice][float]") {
+    TempDir dir;
+    const std::string fast = dir.file("fast.csv"), spice = dir.file("spice.csv");
+    // G+ of pair 1 (column 2) on row 2; its G- (column 3) and every other line open.
+    const std::string common =
+        "write --model vteam --rows 4 --cols 8 --cell-row 2 --cell-col 1 --device G+ --scheme float --v-write 1.4 "
+        "--width 4e-9 --rise 0.5e-9 --state-uniform 0.8 --r-wire 2 --cell 2T2R --v-gate 2";
+    auto result = run_cli(fmt::format("{} -o {}", common, fast));
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    result = run_cli(fmt::format("{} --engine spice -o {}", common, spice));
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    const auto f = memcosim::csv::read_table(fast), s = memcosim::csv::read_table(spice);
+    REQUIRE(f.rows.size() == 32);
+    REQUIRE(s.rows.size() == 32);
+    const auto after = f.column("state_after"), delta = f.column("delta"), peak = f.column("peak_voltage");
+    CHECK(f.rows[2 * 8 + 2][delta] < -0.05);  // SET
+    for (std::size_t n = 0; n < 32; ++n) {
+        INFO("cell " << n);
+        CHECK(std::abs(f.rows[n][after] - s.rows[n][after]) <= 0.01 * std::abs(s.rows[n][after]));
+        CHECK(std::abs(f.rows[n][peak] - s.rows[n][peak]) <= 1e-3);
+    }
+    // Row 0 is open and stays at 0 V: its cell on column 3 sees the open
+    // column itself, cut off at 2 V - vt(1.27 V) (not the 1.4 V pulse).
+    CHECK(std::abs(s.rows[3][peak] - 1.2727) <= 2e-3);
+}
+
 TEST_CASE("write --cell 1S1R: the fast path runs end to end and SETs the selected cell",
           "[cli][write][cells]") {
     TempDir dir;
@@ -167,9 +196,6 @@ TEST_CASE("write with composite cells refuses bad input", "[cli][write][cells][b
     expect_failure(base + " --cell-row 0 --cell-col 0 --cell 3T1R" + tail, out, "unknown cell type '3T1R'");
     expect_failure(base + " --cell-row 8 --cell-col 0 --cell 1T1R" + tail, out, "--cell-row 8 is outside the 8x8 array");
     expect_failure(base + " --cell-row 0 --cell-col 4 --cell 2T2R" + tail, out, "--cell-col 4 is outside the 4 pairs");
-    expect_failure("write --model vteam --rows 8 --cols 8 --scheme float --v-write 1.4 --r-wire 2 --width 4e-9 "
-                   "--state-uniform 0.8 --cell-row 0 --cell-col 0 --cell 1T1R" + tail,
-                   out, "float scheme is not supported");
     expect_failure(base + " --cell-row 0 --cell-col 0 --cell 1S1R --v-gate 2" + tail, out, "1T1R and 2T2R only");
     expect_failure(base + " --cell-row 0 --cell-col 0 --cell 1T1R --device G-" + tail, out, "2T2R only");
     expect_failure(base + " --cell-row 0 --cell-col 0 --cell 1S1R --selector vteam" + tail, out, "stateless");
