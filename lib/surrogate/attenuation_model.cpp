@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "surrogate/fused_column_pass.hpp"
 #include "surrogate/line_profiles.hpp"
+#include "surrogate/power_of_profile.hpp"
 #include "surrogate/supported_read.hpp"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ struct Scratch {
 
 Scratch& scratch_for(std::size_t rows, std::size_t cols) {
     thread_local Scratch scratch;
-    const std::size_t need = 2 * std::max(rows, cols) + 2 + 8 * rows + 6 * cols;
+    const std::size_t need = 2 * std::max(rows, cols) + 2 + 9 * rows + 8 * cols;
     if (scratch.buffer.size() < need) scratch.buffer.resize(need);
     scratch.used = 0;
     return scratch;
@@ -99,29 +100,56 @@ Eigen::VectorXd AttenuationModel::column_currents_unchecked(const CrossbarArray&
     column_line_profile_into(r_col, g_column * (1.0 + step), rows, powers, q1.data());
     column_line_profile_into(r_col, g_column * (1.0 - step), rows, powers, below.data());
     q1 = p[2] * ((q1 - below) / (2.0 * step * g_column));
-    // h_i = p0 Q0(i)^p1 g_i: the row factor now, the row mean g_i in the pass.
-    // Q0^p1 as exp(p1 log Q0): at 512 rows 3.5 us against 4.7 us for
-    // std::pow and 7 us for Eigen's array log/exp (measured, bench/RESULTS.md).
+    // h_i = p0 Q0(i)^p1 g_i: the row factor now, the row mean g_i from the pass.
+    // Q0^p1 by a vectorised exp(p1 log Q0) (power_of_profile.hpp): at 512
+    // rows 0.7 us against 3.5 us for std::exp/std::log per row and 4.7 us
+    // for std::pow (measured, bench/RESULTS.md).
     if (p[1] == 1.0) {
         row_factor = p[0] * q0;
     } else {
-        for (Eigen::Index i = 0; i < rows; ++i) {
-            row_factor(i) = p[0] * (q0(i) > 0.0 ? std::exp(p[1] * std::log(q0(i))) : std::pow(0.0, p[1]));
-        }
+        detail::power_of_profile(q0.data(), r, p[1], row_factor.data());
+        row_factor *= p[0];
     }
     wa = array.inputs.array() * q0;
     wb = wa * row_factor;
     wc = array.inputs.array() * q1;
-    detail::row_scaled_column_sums(g_data, r, c, wa.data(), wb.data(), wc.data(), sa.data(), sb.data(), sc.data(),
-                                   column_sums.data(), row_means.data());
+    // One touch of every row: sb holds sum_i G_ij wb_i without the row mean
+    // g_i, which is only known once the row has been read (below).
+    detail::single_touch_column_sums(g_data, r, c, wa.data(), wb.data(), wc.data(), sa.data(), sb.data(), sc.data(),
+                                     column_sums.data(), row_means.data());
 
-    // P(j; h) linear in h through two Chebyshev nodes spanning the rows' h_i:
-    // P = A + B h, so sum_i G V Q0 P(j; h_i) = A sa + B sb.
+    // The row-mean-weighted sum sum_i G_ij wb_i g_i, split around the array
+    // mean gbar: gbar sum_i G_ij wb_i + sum_i G_ij wb_i (g_i - gbar), the
+    // second part with G_ij replaced by its rank-one estimate g_i g_j / gbar
+    // (g_j: column mean). Exact when G is rank one (uniform arrays, uniform
+    // rows or columns, outer products); otherwise off by the residual
+    // sum_i (G_ij - g_i g_j / gbar) wb_i (g_i - gbar), a product of two
+    // fluctuations (attenuation_model.hpp).
     double h_min = row_factor(0) * row_means(0), h_max = h_min;
-    for (Eigen::Index i = 1; i < rows; ++i) {
+    double mean_total = 0.0;
+    for (Eigen::Index i = 0; i < rows; ++i) {
         const double h = row_factor(i) * row_means(i);
         h_min = std::min(h_min, h);
         h_max = std::max(h_max, h);
+        mean_total += row_means(i);
+    }
+    const double g_bar = mean_total / rows_d;
+    double spread = 0.0;     // sum_i wb_i g_i (g_i - gbar)
+    double variance = 0.0;   // of the row means
+    for (Eigen::Index i = 0; i < rows; ++i) {
+        const double deviation = row_means(i) - g_bar;
+        spread += wb(i) * row_means(i) * deviation;
+        variance += deviation * deviation;
+    }
+    const double spread_per_g = g_bar > 0.0 ? spread / g_bar : 0.0;
+    // Rows whose means differ widely (structured maps: binary weights, rows
+    // at different levels) make the rank-one estimate's residual large:
+    // then the exact row-mean-weighted sum, at the price of a second read.
+    const bool exact_row_weighting = std::sqrt(variance / rows_d) > AttenuationModel::row_spread_limit * g_bar;
+    if (exact_row_weighting) {
+        Column weights(scratch.take(r), rows), unused_sums(scratch.take(c), cols);
+        weights = wb * row_means;
+        detail::weighted_column_sums(g_data, r, c, weights.data(), 1, sb.data(), unused_sums.data());
     }
     const double middle = 0.5 * (h_min + h_max);
     const double half = std::max(0.5 * (h_max - h_min), 1e-3 * std::abs(middle) + 1e-300);
@@ -133,8 +161,11 @@ Eigen::VectorXd AttenuationModel::column_currents_unchecked(const CrossbarArray&
     for (Eigen::Index j = 0; j < cols; ++j) {
         const double slope = (p_n1(j) - p_n0(j)) / (n1 - n0);
         const double intercept = p_n0(j) - slope * n0;
-        const double column_deviation = column_sums(j) * inverse_rows - g_center;
-        out(j) = intercept * sa(j) + slope * sb(j) + column_deviation * (intercept + slope * middle) * sc(j);
+        const double column_mean = column_sums(j) * inverse_rows;
+        const double weighted_by_row_means =
+            exact_row_weighting ? sb(j) : g_bar * sb(j) + column_mean * spread_per_g;
+        out(j) = intercept * sa(j) + slope * weighted_by_row_means +
+                 (column_mean - g_center) * (intercept + slope * middle) * sc(j);
     }
     return out;
 }

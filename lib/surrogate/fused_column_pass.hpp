@@ -18,6 +18,9 @@ enum class PassTarget { automatic, avx512, avx2, generic };
 // means generic: see surrogate::PortableArithmetic (attenuation_model.hpp).
 void enter_portable_mode();
 void leave_portable_mode();
+// The variant that runs for `target`: automatic becomes the widest the CPU
+// has (generic in portable mode); one the CPU lacks throws EngineError.
+[[nodiscard]] PassTarget resolve_pass_target(PassTarget target);
 
 // row_sums[i] = sum_j G(i, j). A target the CPU lacks throws EngineError.
 void row_sums(const double* conductance, std::size_t rows, std::size_t cols, double* row_sums,
@@ -28,7 +31,9 @@ void row_sums(const double* conductance, std::size_t rows, std::size_t cols, dou
 [[nodiscard]] double strided_row_mean(const double* conductance, std::size_t rows, std::size_t cols,
                                       std::size_t stride);
 
-// The attenuation model's single pass. For every column j:
+// The attenuation model's pass before 2026-11-23, kept for the exact
+// row-mean-weighted sums (tests compare the model's approximation with it).
+// For every column j:
 //   out_a[j] = sum_i G(i, j) wa[i]
 //   out_b[j] = sum_i G(i, j) wb[i] m_i,   m_i = sum_j G(i, j) / cols (row i's mean)
 //   out_c[j] = sum_i G(i, j) wc[i]
@@ -39,13 +44,24 @@ void row_scaled_column_sums(const double* conductance, std::size_t rows, std::si
                             const double* wb, const double* wc, double* out_a, double* out_b, double* out_c,
                             double* column_sums, double* row_means, PassTarget target = PassTarget::automatic);
 
+// The attenuation model's pass since 2026-11-23 (see attenuation_model.hpp):
+// every row read once. For every column j:
+//   out_a[j] = sum_i G(i, j) wa[i],  out_b[j] = sum_i G(i, j) wb[i],
+//   out_c[j] = sum_i G(i, j) wc[i],  column_sums[j] = sum_i G(i, j);
+// and row_means[i] = sum_j G(i, j) / cols, summed beside the accumulations.
+// Outputs are overwritten.
+void single_touch_column_sums(const double* conductance, std::size_t rows, std::size_t cols, const double* wa,
+                              const double* wb, const double* wc, double* out_a, double* out_b, double* out_c,
+                              double* column_sums, double* row_means, PassTarget target = PassTarget::automatic);
+
 // Most weight vectors one pass takes.
 inline constexpr std::size_t max_weight_vectors = 8;
 
 // For every column j and k < count:
 //   out[k * cols + j] = sum_i G(i, j) weights[k * rows + i],
 // and column_sums[j] = sum_i G(i, j). Outputs are overwritten.
-// count must be between 1 and max_weight_vectors.
+// count must be between 1 and max_weight_vectors. AVX2 where the CPU has
+// it, the baseline code in portable mode.
 void weighted_column_sums(const double* conductance, std::size_t rows, std::size_t cols, const double* weights,
                           std::size_t count, double* out, double* column_sums);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace memcosim::surrogate {
 
@@ -19,15 +20,29 @@ Eigen::VectorXd powers_of_decay(double r, double h, Eigen::Index n) {
 }
 
 // The same powers into p[0, 2n+2) by eight chains of step q^8 (independent
-// multiplies overlap in the pipeline; one chain waits on each product).
+// multiplies overlap in the pipeline; one chain waits on each product),
+// the eight kept in four SSE2 registers so no product goes through memory (the
+// store-to-load round trip made this 5 % of a 512 x 512 read). Element by
+// element the same products as one chain per residue k mod 8.
+typedef double two_doubles __attribute__((vector_size(16)));  // one SSE2 register: the build's baseline
+
 void fill_powers(double r, double h, Eigen::Index n, double* p) {
     const double q = decay(r, h);
     const Eigen::Index count = 2 * n + 2;
     const Eigen::Index first = std::min<Eigen::Index>(8, count);
     p[0] = 1.0;
     for (Eigen::Index k = 1; k < first; ++k) p[k] = p[k - 1] * q;
-    const double step = count > 8 ? p[4] * p[4] : 0.0;
-    for (Eigen::Index k = 8; k < count; ++k) p[k] = p[k - 8] * step;
+    if (count <= 8) return;
+    const double step = p[4] * p[4];
+    two_doubles chain[4];
+    std::memcpy(chain, p, sizeof chain);
+    const two_doubles factor = {step, step};
+    Eigen::Index k = 8;
+    for (; k + 8 <= count; k += 8) {
+        for (two_doubles& c : chain) c *= factor;
+        std::memcpy(p + k, chain, sizeof chain);
+    }
+    for (; k < count; ++k) p[k] = p[k - 8] * step;
 }
 
 }  // namespace
