@@ -3,6 +3,9 @@
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
+#include <fmt/format.h>
+
+#include <limits>
 
 using Catch::Matchers::ContainsSubstring;
 using memcosim::CrossbarArray;
@@ -44,4 +47,30 @@ TEST_CASE("invalid arrays are refused naming the parameter", "[crossbar][bad-inp
     array = small_array();
     array.inputs = Eigen::Vector3d(1, 2, 3);
     CHECK_THROWS_WITH(array.validate(), ContainsSubstring("3 input voltages for 2 rows"));
+}
+
+TEST_CASE("every bad conductance is caught wherever it sits, and extreme good ones pass", "[crossbar][bad-input]") {
+    // 3 x 7: 21 entries, so the fast scan's four-wide loop and its tail both hold some.
+    CrossbarArray array;
+    array.conductance = memcosim::RowMajorMatrix::Constant(3, 7, 1e-6);
+    array.inputs = Eigen::Vector3d(0.1, 0.2, 0.3);
+    array.row_wire_resistance = array.column_wire_resistance = 1.0;
+    const double bad_values[] = {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                                 -std::numeric_limits<double>::infinity(), 0.0, -0.0, -1e-6};
+    for (Eigen::Index i = 0; i < 3; ++i) {
+        for (Eigen::Index j = 0; j < 7; ++j) {
+            for (const double bad : bad_values) {
+                CrossbarArray broken = array;
+                broken.conductance(i, j) = bad;
+                INFO("entry " << i << ", " << j << " = " << bad);
+                CHECK_THROWS_WITH(broken.validate(), ContainsSubstring(fmt::format("row {}, column {}", i, j)));
+            }
+        }
+    }
+    // Positive and finite, however extreme: a subnormal, and values whose
+    // sum overflows (the fast scan's false alarm, settled entry by entry).
+    array.conductance(1, 3) = std::numeric_limits<double>::denorm_min();
+    CHECK_NOTHROW(array.validate());
+    array.conductance.setConstant(std::numeric_limits<double>::max());
+    CHECK_NOTHROW(array.validate());
 }
