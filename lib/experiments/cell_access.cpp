@@ -307,13 +307,30 @@ TransistorSweepGrid grid_for_crossbar(const CellCrossbar& c) {
     auto grid = grid_for_read(gate, largest);
     // A biased column (v2, v3) puts the transistors' sources above the bulk:
     // the fit must see those source voltages (body effect), not extrapolate.
+    // A negative bias (a RESET) runs the channels reversed with their
+    // sources below the bulk, which a sweep cannot show apart from the
+    // forward-biased junctions' milliamperes; the fit then sees the mirrored
+    // source voltage, so the body-effect law is fitted over the same span
+    // rather than left free (with the sources at 0 V alone, the BSIM4 fit at
+    // a 2 V gate had nothing to pin it and diverged).
     for (Eigen::Index j = 0; j < c.array.cols(); ++j) {
         if (c.array.column_termination(j).floating) continue;
-        const double u = c.array.column_bias_voltage(j);
+        const double u = std::abs(c.array.column_bias_voltage(j));
         const bool known = std::any_of(grid.source_voltages.begin(), grid.source_voltages.end(),
                                        [u](double s) { return std::abs(s - u) < 1e-9; });
         if (u > 0.0 && !known) grid.source_voltages.push_back(u);
     }
+    // A RESET with the columns left open (float) biases none of them; its
+    // reversed channels' sources still reach below the bulk, by up to the
+    // lowest row voltage: mirrored, half of it (the span's middle), unless
+    // a biased column already took the grid that far.
+    double lowest_row = 0.0;
+    for (Eigen::Index i = 0; i < c.array.rows(); ++i) {
+        if (!c.array.row_driver(i).floating) lowest_row = std::min(lowest_row, c.array.inputs(i));
+    }
+    const double mirrored = -0.5 * lowest_row;
+    const double highest_source = *std::max_element(grid.source_voltages.begin(), grid.source_voltages.end());
+    if (mirrored > highest_source + 1e-9) grid.source_voltages.push_back(mirrored);
     return grid;
 }
 

@@ -47,6 +47,18 @@ bool has_floating_line(const CrossbarArray& array) {
     return false;
 }
 
+// Some driven line below the bulk (ground): the transistors' junctions
+// then forward-bias, a RESET write on 1T1R / 2T2R.
+bool drives_below_bulk(const CrossbarArray& array) {
+    for (Eigen::Index i = 0; i < array.rows(); ++i) {
+        if (!array.row_driver(i).floating && array.inputs(i) < 0.0) return true;
+    }
+    for (Eigen::Index j = 0; j < array.cols(); ++j) {
+        if (!array.column_termination(j).floating && array.column_bias_voltage(j) < 0.0) return true;
+    }
+    return false;
+}
+
 std::string lower(std::string text) {
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -223,9 +235,15 @@ WriteResult cell_write_solve(const CellWrite& w, const std::optional<solver::Com
         ++steps;
         if (options.progress) options.progress(t, end, steps);
     };
-    if (has_floating_line(full.array) && has_transistor(w.type)) {
-        // Open lines held only by the transistors' junctions: every node an
-        // unknown (experiments/cell_nodal_transient.hpp).
+    // (Ideal wires have no line nodes to solve for: a RESET there stays on
+    // the series cells, without junctions.)
+    const bool below_bulk = drives_below_bulk(full.array) && !full.array.ideal_wires();
+    if ((has_floating_line(full.array) || below_bulk) && has_transistor(w.type)) {
+        // Open lines held only by the transistors' junctions, or lines driven
+        // below the bulk (a RESET) that forward-bias them (milliamperes from
+        // every internal node and column node to ground, which the series
+        // cells cannot carry): every node an unknown
+        // (experiments/cell_nodal_transient.hpp).
         const auto outcome = simulate_cell_nodal_transient(full, *transistor, drive, settings);
         result.after = outcome.states;
         result.time_steps = static_cast<int>(outcome.times.size()) - 1;

@@ -2,6 +2,9 @@
 // Transient of a 1T1R / 2T2R crossbar on the FULL node set, for the arrays
 // whose lines float while their transistors are off (a write under the
 // float scheme): the transient counterpart of experiments/cell_nodal_dc.hpp.
+// Also for writes that drive lines below the bulk (RESET, any scheme): the
+// junctions then conduct milliamperes from every internal and column node
+// to ground, which a cell between a row and a column node cannot carry.
 //
 // Why not the series-cell transient (solver/nonlinear_transient.hpp): that
 // one eliminates each cell's internal node and lags the column potential

@@ -74,7 +74,8 @@ std::string TransistorFit::summary() const {
     std::string text = fmt::format("{}; fit over {} points: RMS relative error {:.3e}, max {:.3e} (floor {:.3g} A)",
                                    model.describe(), points, rms_relative_error, max_relative_error, current_floor);
     if (junction_largest_current > 0.0) {
-        text += fmt::format("; junctions: max error {:.3g} A of {:.3g} A", junction_max_error, junction_largest_current);
+        text += fmt::format("; junctions: max error {:.3g} A of {:.3g} A, relative {:.3g} (floor 1e-15 A)",
+                            junction_max_error, junction_largest_current, junction_max_relative_error);
     }
     return text;
 }
@@ -196,50 +197,133 @@ TransistorSweepGrid grid_for_read(double gate_voltage, double largest_input) {
     return grid;
 }
 
+namespace {
+
+// Weighted least squares for (Is, gmin) of J(u) = Is (1 - exp(-u / (n Ut)))
+// + gmin u at a given n, every point weighted by 1 / (|J| + floor): the
+// residual is relative, so picoamperes in reverse and milliamperes in
+// forward bias count alike. Returns the weighted RMS residual.
+double junction_least_squares(const std::vector<double>& v, const std::vector<double>& measured, double emission,
+                              double floor, Eigen::Vector2d& p) {
+    const double scale = emission * solver::CompactTransistor{}.thermal_voltage;
+    const auto rows = static_cast<Eigen::Index>(v.size());
+    Eigen::MatrixXd basis(rows, 2);
+    Eigen::VectorXd target(rows);
+    for (Eigen::Index r = 0; r < rows; ++r) {
+        const double weight = 1.0 / (std::abs(measured[std::size_t(r)]) + floor);
+        basis(r, 0) = weight * (1.0 - std::exp(-v[std::size_t(r)] / scale));
+        basis(r, 1) = weight * v[std::size_t(r)];
+        target(r) = weight * measured[std::size_t(r)];
+    }
+    p = basis.colPivHouseholderQr().solve(target);
+    if (p(0) < 0.0) p = {0.0, std::max(0.0, basis.col(1).dot(target) / basis.col(1).squaredNorm())};
+    if (p(1) < 0.0) p = {std::max(0.0, basis.col(0).dot(target) / basis.col(0).squaredNorm()), 0.0};
+    return std::sqrt((basis * p - target).squaredNorm() / double(std::max<Eigen::Index>(rows, 1)));
+}
+
+// The minimum of a unimodal f on [low, high] by golden-section search.
+template <class F>
+double golden_minimum(const F& f, double low, double high, double tolerance) {
+    const double golden = 0.5 * (std::sqrt(5.0) - 1.0);
+    double a = high - golden * (high - low), b = low + golden * (high - low);
+    double fa = f(a), fb = f(b);
+    for (int iteration = 0; iteration < 200 && high - low > tolerance; ++iteration) {
+        if (fa < fb) {
+            high = b;
+            b = a;
+            fb = fa;
+            a = high - golden * (high - low);
+            fa = f(a);
+        } else {
+            low = a;
+            a = b;
+            fa = fb;
+            b = low + golden * (high - low);
+            fb = f(b);
+        }
+    }
+    return 0.5 * (low + high);
+}
+
+}  // namespace
+
 JunctionFit fit_junctions(const TransistorCard& card, double largest_voltage, spice::Engine& engine) {
     if (!(largest_voltage > 0.0)) throw InputError("junction sweep: the largest voltage must be > 0");
     // Drain and source on one node d, gate and bulk at 0 V: no channel
-    // current flows, vd feeds the two junctions alone.
+    // current flows, vd feeds the two junctions alone. The sweep reaches
+    // junction_forward_sweep below the bulk: a RESET write drives lines
+    // under ground, where the junctions conduct exponentially (Is and n are
+    // set there; the reverse side alone, picoamperes of Is next to gmin u,
+    // left Is 24 % off on the level 1 card).
     netlist::Circuit circuit;
     circuit.title = fmt::format("memcosim junction sweep {}", card.label);
     circuit.add(netlist::VoltageSource{"vd", "d", netlist::ground, netlist::Dc{0.0}});
     circuit.add(netlist::Mosfet{"m1", "d", netlist::ground, "d", netlist::ground, card.model.name,
                                 {{"w", card.width}, {"l", card.length}}});
     circuit.models.push_back(card.model);
-    const int points = 24;
-    const double step = largest_voltage / points;
-    circuit.analyses.emplace_back(netlist::DcSweep{"vd", 0.0, largest_voltage + 0.5 * step, step});
+    const double step = 0.02;
+    circuit.analyses.emplace_back(
+        netlist::DcSweep{"vd", -junction_forward_sweep, largest_voltage + 0.5 * step, step});
     const auto result = engine.run(netlist::write_spice_lines(circuit));
     const auto& v = result.vector("v(d)").real;
     const auto& i = result.vector("i(vd)").real;
     if (v.size() != i.size() || v.size() < 3) {
         throw EngineError(fmt::format("junction sweep of {}: ngspice returned vectors of unequal length", card.label));
     }
-    // J(u) = Is (1 - exp(-u/Ut)) + gmin u per junction: linear in (Is, gmin).
-    const double ut = solver::CompactTransistor{}.thermal_voltage;
-    Eigen::MatrixXd basis(static_cast<Eigen::Index>(v.size()), 2);
-    Eigen::VectorXd measured(basis.rows());
+    std::vector<double> measured(i.size());
+    for (std::size_t k = 0; k < i.size(); ++k) measured[k] = -0.5 * i[k];  // two junctions; the source's current flows into d
+    // Is, gmin and n on the points below junction_diode_current, where the
+    // diode law holds (n by golden-section search on the weighted residual,
+    // Is and gmin linear for each n); then the series resistance on every
+    // point (a BSIM4 card's forward current bends over from about 0.1 mA).
+    std::vector<double> v_diode, i_diode;
     for (std::size_t k = 0; k < v.size(); ++k) {
-        const auto r = static_cast<Eigen::Index>(k);
-        basis(r, 0) = 1.0 - std::exp(-v[k] / ut);
-        basis(r, 1) = v[k];
-        measured(r) = -0.5 * i[k];  // two junctions; the source's current flows into d
+        if (std::abs(measured[k]) > junction_diode_current) continue;
+        v_diode.push_back(v[k]);
+        i_diode.push_back(measured[k]);
     }
-    Eigen::Vector2d p = basis.colPivHouseholderQr().solve(measured);
-    if (p(0) < 0.0) p = {0.0, std::max(0.0, basis.col(1).dot(measured) / basis.col(1).squaredNorm())};
-    if (p(1) < 0.0) p = {std::max(0.0, basis.col(0).dot(measured) / basis.col(0).squaredNorm()), 0.0};
+    const double floor = 1e-16;
+    Eigen::Vector2d p;
+    const auto residual = [&](double n) { return junction_least_squares(v_diode, i_diode, n, floor, p); };
+    const double emission = golden_minimum(residual, 0.8, 3.0, 1e-7);
+    (void)residual(emission);
+    solver::CompactTransistor model;
+    model.junction_saturation = p(0);
+    model.junction_gmin = p(1);
+    model.junction_emission = emission;
+    const auto residual_at = [&](double r) {
+        model.junction_resistance = r;
+        double squares = 0.0;
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const double e = (solver::junction_current(model, v[k]).current - measured[k]) / (std::abs(measured[k]) + floor);
+            squares += e * e;
+        }
+        return squares;
+    };
+    const double r = std::exp(golden_minimum([&](double log_r) { return residual_at(std::exp(log_r)); },
+                                             std::log(1e-3), std::log(1e6), 1e-6));
+    const double with_r = residual_at(r);
+    model.junction_resistance = with_r < residual_at(0.0) ? r : 0.0;
     JunctionFit fit;
-    fit.saturation_current = p(0);
-    fit.gmin = p(1);
-    const Eigen::VectorXd error = basis * p - measured;
-    fit.max_error = error.cwiseAbs().maxCoeff();
-    fit.largest_current = measured.cwiseAbs().maxCoeff();
+    fit.saturation_current = model.junction_saturation;
+    fit.gmin = model.junction_gmin;
+    fit.emission = model.junction_emission;
+    fit.resistance = model.junction_resistance;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        const double error = std::abs(solver::junction_current(model, v[k]).current - measured[k]);
+        fit.max_error = std::max(fit.max_error, error);
+        fit.largest_current = std::max(fit.largest_current, std::abs(measured[k]));
+        fit.max_relative_error = std::max(fit.max_relative_error, error / (std::abs(measured[k]) + 1e-15));
+    }
     return fit;
 }
 
 void apply_junctions(const JunctionFit& junctions, TransistorFit& fit) {
     fit.model.junction_saturation = junctions.saturation_current;
     fit.model.junction_gmin = junctions.gmin;
+    fit.model.junction_emission = junctions.emission;
+    fit.model.junction_resistance = junctions.resistance;
+    fit.junction_max_relative_error = junctions.max_relative_error;
     fit.junction_max_error = junctions.max_error;
     fit.junction_largest_current = junctions.largest_current;
 }

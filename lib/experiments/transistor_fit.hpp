@@ -46,6 +46,7 @@ struct TransistorFit {
     // The junction fit (fit_junctions), when one was made: its largest
     // absolute error and the largest junction current of its sweep, amperes.
     double junction_max_error = 0.0, junction_largest_current = 0.0;
+    double junction_max_relative_error = 0.0;  // |error| / (|J| + 1e-15 A), largest over the sweep
     [[nodiscard]] std::string summary() const;
 };
 
@@ -68,15 +69,26 @@ struct TransistorFit {
 [[nodiscard]] TransistorSweepGrid grid_for_read(double gate_voltage, double largest_input);
 
 // The source/drain junctions of the card (solver/compact_transistor.hpp:
-// Is and gmin of J(v) = Is (1 - exp(-v/Ut)) + gmin v): one ngspice sweep of
-// the transistor with drain and source tied together (gate and bulk at 0 V,
-// so no channel current) over 0..largest_voltage, and a linear least-squares
-// fit. They pin floating lines whose transistors are all off.
+// Is, n and gmin of J(v) = Is (1 - exp(-v/(n Ut))) + gmin v): one ngspice
+// sweep of the transistor with drain and source tied together (gate and
+// bulk at 0 V, so no channel current) over -junction_forward_sweep (forward
+// bias, as in a RESET write) .. largest_voltage (reverse), and a relative
+// least-squares fit (linear in Is and gmin, a golden-section search on n).
+// They pin floating lines whose transistors are all off, and clamp the
+// lines a RESET write drives below the bulk.
+// Is, n and gmin come from the points below junction_diode_current (the
+// diode law), then a series resistance (golden-section search, relative
+// residual over the whole sweep; kept only if it beats none).
+inline constexpr double junction_forward_sweep = 0.8;  // V below the bulk
+inline constexpr double junction_diode_current = 3e-5; // A per junction
 struct JunctionFit {
     double saturation_current = 0.0;  // A, Is
+    double emission = 1.0;            // n
+    double resistance = 0.0;          // ohm, in series in forward bias
     double gmin = 0.0;                // S
     double max_error = 0.0;           // A, over the sweep
     double largest_current = 0.0;     // A, of the sweep
+    double max_relative_error = 0.0;  // |error| / (|J| + 1e-15 A)
 };
 [[nodiscard]] JunctionFit fit_junctions(const TransistorCard& card, double largest_voltage, spice::Engine& engine);
 // Copies the junctions into fit.model and their errors into fit.

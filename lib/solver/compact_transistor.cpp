@@ -14,7 +14,13 @@ double logistic(double x) { return x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::
 
 // Threshold rise above vt0 with the source at vs, and its slope.
 std::pair<double, double> body_shift(const CompactTransistor& t, double vs) {
-    if (t.surface_potential <= 0.0 || vs <= 0.0) return {t.body * vs, t.body};
+    if (t.surface_potential <= 0.0) return {t.body * vs, t.body};
+    if (vs <= 0.0) {
+        // Forward body bias: linear, floored where the depletion charge
+        // vanishes (SPICE level 1 clamps its sqrt term at zero there).
+        const double floor = -2.0 * t.body * t.surface_potential;
+        return t.body * vs > floor ? std::pair{t.body * vs, t.body} : std::pair{floor, 0.0};
+    }
     const double root = std::sqrt(t.surface_potential), lifted = std::sqrt(t.surface_potential + vs);
     return {2.0 * t.body * root * (lifted - root), t.body * root / lifted};
 }
@@ -63,8 +69,9 @@ CompactTransistor CompactTransistor::from_parameters(const std::array<double, pa
 std::string CompactTransistor::describe() const {
     return fmt::format(
         "vt0={:.6g} V, body={:.6g}, m={:.6g}, beta={:.6g} A/V^2, lambda={:.6g} 1/V, theta={:.6g} 1/V, a={:.4g}, "
-        "phi={:.4g} V, junctions Is={:.3g} A gmin={:.3g} S",
-        vt0, body, m, beta, lambda, theta, subthreshold_ideality, surface_potential, junction_saturation, junction_gmin);
+        "phi={:.4g} V, junctions Is={:.4g} A n={:.4g} R={:.4g} ohm gmin={:.3g} S",
+        vt0, body, m, beta, lambda, theta, subthreshold_ideality, surface_potential, junction_saturation,
+        junction_emission, junction_resistance, junction_gmin);
 }
 
 TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, double vs) {
@@ -75,13 +82,43 @@ TransistorCurrent evaluate(const CompactTransistor& t, double vg, double vd, dou
 
 double threshold_voltage(const CompactTransistor& t, double vs) { return t.vt0 + body_shift(t, vs).first; }
 
+namespace {
+
+// Forward bias through the series resistance: the forward current is
+// y = Is (e^z - 1) with s z + R Is (e^z - 1) = -v (s = n Ut), convex and
+// increasing in z, so Newton from above (the smaller of the diode-only and
+// the resistor-only solutions, both upper bounds) falls monotonically onto
+// the root.
+JunctionCurrent forward_through_resistance(const CompactTransistor& t, double v, double scale) {
+    const double is = t.junction_saturation, r = t.junction_resistance, target = -v;
+    double z = std::min(target / scale, std::log1p(target / (r * is)));
+    for (int iteration = 0; iteration < 100; ++iteration) {
+        const double e = std::exp(z);
+        const double h = scale * z + r * is * (e - 1.0) - target;
+        const double step = h / (scale + r * is * e);
+        z -= step;
+        if (std::abs(step) <= 1e-13 * std::max(1.0, std::abs(z))) break;
+    }
+    const double e = std::exp(z);
+    JunctionCurrent j;
+    j.current = -is * (e - 1.0) + t.junction_gmin * v;
+    j.slope = is * e / (scale + r * is * e) + t.junction_gmin;
+    return j;
+}
+
+}  // namespace
+
 JunctionCurrent junction_current(const CompactTransistor& t, double v) {
     // Forward bias (v < 0) is capped in the exponent as SPICE caps it: a
     // Newton iterate far below the bulk must not overflow.
-    const double e = std::exp(std::min(-v / t.thermal_voltage, 80.0));
+    const double scale = t.junction_emission * t.thermal_voltage;
+    if (v < 0.0 && t.junction_resistance > 0.0 && t.junction_saturation > 0.0) {
+        return forward_through_resistance(t, v, scale);
+    }
+    const double e = std::exp(std::min(-v / scale, 80.0));
     JunctionCurrent j;
     j.current = t.junction_saturation * (1.0 - e) + t.junction_gmin * v;
-    j.slope = t.junction_saturation * e / t.thermal_voltage + t.junction_gmin;
+    j.slope = t.junction_saturation * e / scale + t.junction_gmin;
     return j;
 }
 

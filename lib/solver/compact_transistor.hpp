@@ -21,16 +21,26 @@
 // set; then the square-root law of SPICE level 1 / BSIM, scaled so that its
 // slope at vs = 0 is still `body`:
 //   vt(vs) = vt0 + 2 body sqrt(phi) (sqrt(phi + vs) - sqrt(phi))   (vs >= 0)
-// (linear below 0). A linear body effect fitted over sources 0..0.5 V is
+// (linear below 0, as SPICE level 1's forward-body-bias branch, down to
+// the threshold's floor vt0 - 2 body phi where that branch's depletion
+// charge reaches zero). A linear body effect fitted over sources 0..0.5 V is
 // wrong near threshold at the far end: a v3 write lifts the unselected
 // columns (the sources) to 2V/3, where that error showed.
 //
 // Junctions: each source/drain to bulk diode as ngspice's MOSFETs load it in
 // DC, a reverse saturation current and the gmin ngspice puts across it:
-//   J(v) = Is (1 - exp(-v / Ut)) + gmin v    current from the node (at v) into the bulk
-// junction_current() gives it; evaluate() is the channel alone. The
-// junctions carry picoamperes and matter only where nothing else defines a
-// node's potential: the floating lines of a 1T1R array with its word lines off.
+//   J(v) = Is (1 - exp(-v / (n Ut))) + gmin v    current from the node (at v) into the bulk
+// junction_current() gives it; evaluate() is the channel alone. Reverse
+// biased (v > 0: every SET write and read) the junctions carry picoamperes
+// and matter only where nothing else defines a node's potential: the
+// floating lines of a 1T1R array with its word lines off. Forward biased
+// (a RESET write drives lines below the bulk) they carry milliamperes at
+// 0.7 V and hold every node below ground near one diode drop. There a
+// series resistance R (the body and diffusion resistances of a BSIM4 card;
+// 0 for level 1) takes part of the voltage: in forward bias the diode sees
+// u with v = u + R D(u), D(u) = Is (1 - exp(-u / (n Ut))), and
+// J = D(u) + gmin v (solved per call by Newton on ln(1 + |D| / Is)).
+// Reverse biased, R times picoamperes is nothing and J is the plain law.
 #include <array>
 #include <string>
 
@@ -44,10 +54,12 @@ struct CompactTransistor {
     double lambda = 0.0;  // 1/V, channel-length modulation
     double theta = 0.0;   // 1/V, mobility degradation
     double subthreshold_ideality = 1.5;  // a
-    double thermal_voltage = 0.025852;   // V, kT/q at 300.15 K (fixed)
+    double thermal_voltage = 0.025864920;  // V, kT/q at 300.15 K with ngspice's constants (its default 27 C)
     double surface_potential = 0.0;      // V, phi of the square-root body effect; 0: linear body effect
     double junction_gmin = 1e-12;        // S, ngspice's default gmin across each junction
     double junction_saturation = 0.0;    // A, Is of each junction (fitted: transistor_fit)
+    double junction_emission = 1.0;      // n of each junction's exponential, exp(v / (n Ut)) (fitted)
+    double junction_resistance = 0.0;    // ohm in series with each junction's diode in forward bias (fitted)
 
     static constexpr std::size_t parameter_count = 7;
     [[nodiscard]] std::array<double, parameter_count> parameters() const {
