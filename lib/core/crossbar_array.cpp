@@ -1,10 +1,9 @@
 #include "core/crossbar_array.hpp"
 
 #include "core/error.hpp"
+#include "core/positive_finite_scan.hpp"
 
-#include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <fmt/format.h>
 
 namespace memcosim {
@@ -29,37 +28,8 @@ void validate_wires(const CrossbarArray& a) {
     }
 }
 
-// True when every entry is finite and > 0, read as fast as the map streams
-// (a surrogate read is a few tens of microseconds at 512 x 512; the plain
-// element-by-element test took 140 us): two-wide vectors (the x86-64
-// baseline) for the minimum and the sum, since GCC leaves both loops scalar
-// without -ffast-math. A NaN or an infinity makes the sum non-finite; a
-// false alarm (a finite sum overflowing) only sends the caller to the
-// element-by-element test.
-bool all_positive_finite(const double* g, Eigen::Index count) {
-    typedef double Pair __attribute__((vector_size(16)));
-    Pair low_a = {1.0, 1.0}, low_b = low_a, sum_a = {0.0, 0.0}, sum_b = sum_a;
-    Eigen::Index k = 0;
-    for (; k + 4 <= count; k += 4) {
-        Pair a, b;
-        std::memcpy(&a, g + k, sizeof a);
-        std::memcpy(&b, g + k + 2, sizeof b);
-        low_a = a < low_a ? a : low_a;
-        low_b = b < low_b ? b : low_b;
-        sum_a += a;
-        sum_b += b;
-    }
-    double low = std::min(std::min(low_a[0], low_a[1]), std::min(low_b[0], low_b[1]));
-    double sum = (sum_a[0] + sum_a[1]) + (sum_b[0] + sum_b[1]);
-    for (; k < count; ++k) {
-        low = std::min(low, g[k]);
-        sum += g[k];
-    }
-    return low > 0.0 && std::isfinite(sum);
-}
-
 void validate_conductances(const CrossbarArray& a) {
-    if (all_positive_finite(a.conductance.data(), a.conductance.size())) return;
+    if (all_positive_finite(a.conductance.data(), static_cast<std::size_t>(a.conductance.size()))) return;
     for (Eigen::Index i = 0; i < a.rows(); ++i) {
         for (Eigen::Index j = 0; j < a.cols(); ++j) {
             const double g = a.conductance(i, j);

@@ -1,11 +1,13 @@
 #include "core/crossbar_array.hpp"
 #include "core/error.hpp"
+#include "core/positive_finite_scan.hpp"
 
 #include <catch2/catch_test_macros.hpp>
 #include <catch2/matchers/catch_matchers_string.hpp>
 #include <fmt/format.h>
 
 #include <limits>
+#include <vector>
 
 using Catch::Matchers::ContainsSubstring;
 using memcosim::CrossbarArray;
@@ -73,4 +75,23 @@ TEST_CASE("every bad conductance is caught wherever it sits, and extreme good on
     CHECK_NOTHROW(array.validate());
     array.conductance.setConstant(std::numeric_limits<double>::max());
     CHECK_NOTHROW(array.validate());
+}
+
+TEST_CASE("the fast positive-finite scan: every variant catches every bad value at every position",
+          "[crossbar][bad-input]") {
+    for (const std::size_t count : {std::size_t{1}, std::size_t{7}, std::size_t{16}, std::size_t{37}}) {
+        std::vector<double> values(count, 1e-6);
+        for (const auto scan : {&memcosim::all_positive_finite, &memcosim::detail::all_positive_finite_baseline}) {
+            CHECK(scan(values.data(), count));
+            for (std::size_t k = 0; k < count; ++k) {
+                for (const double bad : {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity(),
+                                         -std::numeric_limits<double>::infinity(), 0.0, -0.0, -1e-6}) {
+                    values[k] = bad;
+                    INFO("count " << count << ", entry " << k << " = " << bad);
+                    CHECK_FALSE(scan(values.data(), count));
+                    values[k] = 1e-6;
+                }
+            }
+        }
+    }
 }
